@@ -1,0 +1,17 @@
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QIcon>
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("journy.io"));
+    QApplication::setApplicationName(QStringLiteral("Journy Console"));
+    QApplication::setApplicationVersion(QStringLiteral(JOURNY_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.journy.Console"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/journy-console.svg")));
+
+    MainWindow window;
+    window.show();
+    return app.exec();
+}

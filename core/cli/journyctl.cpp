@@ -1,0 +1,282 @@
+#include "journyctl.h"
+
+#include "api/journyclient.h"
+#include "api/operation.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char *text) {
+    return QCoreApplication::translate("JournyCtl", text);
+}
+
+// 1-based line and column of a byte offset in UTF-8 text.
+std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset) {
+    int line = 1;
+    int column = 1;
+    for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
+        if (text.at(i) == '\n') {
+            ++line;
+            column = 1;
+        } else if ((text.at(i) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+} // namespace
+
+JournyCtl::JournyCtl(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err) {}
+
+QString JournyCtl::helpText() {
+    return tr("Usage: journyctl [--base-url URL] COMMAND [OPTIONS]\n"
+              "\n"
+              "The journy.io API from a terminal.\n"
+              "\n"
+              "Commands:\n"
+              "  operations [--json]            List the API's operations.\n"
+              "  send OPERATION_ID [--data FILE|-] [--query NAME=VALUE]...\n"
+              "                                 Send one request; the body is a JSON object\n"
+              "                                 read from FILE or standard input (-).\n"
+              "\n"
+              "Options:\n"
+              "  --base-url URL    The API to talk to (https://, or http:// to loopback only).\n"
+              "  --timeout SECONDS Give up when the server is silent this long (default 30).\n"
+              "  -h, --help        Show this help.\n"
+              "  --version         Show the version.\n"
+              "\n"
+              "Environment:\n"
+              "  JOURNY_API_KEY    The API key sent as X-Api-Key. It is never read from the\n"
+              "                    command line, so it stays out of shell history.\n"
+              "\n"
+              "Output of send: the response body (pretty JSON) on standard output; status,\n"
+              "requestId, elapsed time and rate limit on standard error.\n"
+              "\n"
+              "Exit codes:\n"
+              "  0  the server answered 2xx\n"
+              "  1  the server answered with an HTTP error status (4xx, 5xx)\n"
+              "  2  usage or input error (unknown operation, unreadable or invalid JSON)\n"
+              "  3  transport error (timeout, connection refused, DNS, TLS)\n");
+}
+
+int JournyCtl::usageError(const QString &message) {
+    m_err << u"journyctl: "_s << message << u'\n';
+    m_err << tr("Try 'journyctl --help'.") << u'\n';
+    m_err.flush();
+    return UsageError;
+}
+
+int JournyCtl::run(const QStringList &arguments) {
+    // The command is the first argument that is not an option (or an option's value).
+    static const QStringList optionsWithValue = {u"--base-url"_s, u"--timeout"_s, u"--data"_s,
+                                                 u"--query"_s};
+    qsizetype commandIndex = -1;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (optionsWithValue.contains(argument)) {
+            ++i;
+            continue;
+        }
+        if (!argument.startsWith(u'-')) {
+            commandIndex = i;
+            break;
+        }
+    }
+    if (arguments.contains(u"--version"_s)) {
+        m_out << u"journyctl " JOURNY_VERSION "\n"_s;
+        return Success;
+    }
+    if (commandIndex < 0 || arguments.contains(u"--help"_s) || arguments.contains(u"-h"_s)) {
+        m_out << helpText();
+        m_out.flush();
+        return commandIndex < 0 && !arguments.contains(u"--help"_s) && !arguments.contains(u"-h"_s)
+                   ? UsageError
+                   : Success;
+    }
+    const QString command = arguments.at(commandIndex);
+    if (command == u"operations"_s)
+        return runOperations(arguments);
+    if (command == u"send"_s)
+        return runSend(arguments);
+    return usageError(tr("unknown command “%1”.").arg(command));
+}
+
+int JournyCtl::runOperations(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"command"_s, {});
+    parser.addOption({u"json"_s, tr("Print JSON.")});
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+
+    const QList<Operation> &operations = OperationCatalogue::all();
+    if (parser.isSet(u"json"_s)) {
+        QJsonArray array;
+        for (const Operation &operation : operations) {
+            array.append(QJsonObject{
+                {u"operationId"_s, operation.id},
+                {u"method"_s, QString::fromLatin1(operation.method)},
+                {u"path"_s, operation.path},
+                {u"tag"_s, operation.tag},
+                {u"permission"_s, operation.permission.isEmpty()
+                                      ? QJsonValue(QJsonValue::Null)
+                                      : QJsonValue(operation.permission)},
+                {u"successStatus"_s, operation.successStatus},
+                {u"deprecated"_s, operation.deprecated},
+                {u"summary"_s, operation.summary},
+            });
+        }
+        m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return Success;
+    }
+    for (const Operation &operation : operations) {
+        m_out << operation.id.leftJustified(24)
+              << QString::fromLatin1(operation.method).leftJustified(7)
+              << operation.path.leftJustified(24) << operation.tag.leftJustified(12)
+              << (operation.permission.isEmpty() ? u"-"_s : operation.permission).leftJustified(20)
+              << operation.successStatus << (operation.deprecated ? tr("  deprecated") : QString())
+              << u'\n';
+    }
+    return Success;
+}
+
+std::optional<QJsonObject> JournyCtl::readJsonBody(const QString &source) {
+    QFile file;
+    if (source == u"-"_s) {
+        if (!file.open(stdin, QIODevice::ReadOnly)) {
+            usageError(tr("cannot read standard input."));
+            return std::nullopt;
+        }
+    } else {
+        file.setFileName(source);
+        if (!file.open(QIODevice::ReadOnly)) {
+            usageError(tr("cannot read %1: %2").arg(source, file.errorString()));
+            return std::nullopt;
+        }
+    }
+    const QByteArray text = file.readAll();
+    const QString name = source == u"-"_s ? tr("standard input") : source;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(text, error.offset);
+        usageError(tr("%1 is not valid JSON: %2 at line %3, column %4.")
+                       .arg(name, error.errorString())
+                       .arg(line)
+                       .arg(column));
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        usageError(tr("%1 must hold a JSON object (the request body).").arg(name));
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+int JournyCtl::runSend(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"command"_s, {});
+    parser.addPositionalArgument(u"operation"_s, {});
+    parser.addOption({u"base-url"_s, {}, u"url"_s});
+    parser.addOption({u"timeout"_s, {}, u"seconds"_s});
+    parser.addOption({u"data"_s, {}, u"file"_s});
+    parser.addOption({u"query"_s, {}, u"name=value"_s});
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return usageError(tr("send needs exactly one OPERATION_ID."));
+
+    const Operation *operation = OperationCatalogue::find(positional.at(1));
+    if (!operation)
+        return usageError(
+            tr("unknown operation “%1”; 'journyctl operations' lists them.").arg(positional.at(1)));
+
+    const QString baseUrl = parser.value(u"base-url"_s);
+    if (baseUrl.isEmpty())
+        return usageError(tr("send needs --base-url URL (for example https://api.journy.io)."));
+    const QUrl url(baseUrl, QUrl::StrictMode);
+    QString why;
+    if (!JournyClient::isAllowedUrl(url, &why))
+        return usageError(why);
+
+    QJsonObject body;
+    if (parser.isSet(u"data"_s)) {
+        if (!operation->hasBody)
+            return usageError(tr("%1 takes no request body.").arg(operation->id));
+        const std::optional<QJsonObject> read = readJsonBody(parser.value(u"data"_s));
+        if (!read)
+            return UsageError;
+        body = *read;
+    }
+
+    QueryItems query;
+    for (const QString &item : parser.values(u"query"_s)) {
+        const qsizetype equals = item.indexOf(u'=');
+        if (equals <= 0)
+            return usageError(tr("--query takes NAME=VALUE, not “%1”.").arg(item));
+        query.append({item.left(equals), item.mid(equals + 1)});
+    }
+
+    JournyClient client;
+    client.setBaseUrl(url);
+    client.setApiKey(qEnvironmentVariable("JOURNY_API_KEY"));
+    if (parser.isSet(u"timeout"_s)) {
+        bool ok = false;
+        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return usageError(tr("--timeout takes a positive number of seconds."));
+        client.setTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
+    }
+
+    QEventLoop loop;
+    ApiResult result;
+    ApiReply *reply = client.send(operation->id, body, query);
+    QObject::connect(reply, &ApiReply::finished, &loop, [&](const ApiResult &finished) {
+        result = finished;
+        loop.quit();
+    });
+    loop.exec();
+
+    printResult(result);
+    if (result.transportError != TransportError::None)
+        return TransportFailure;
+    return result.success ? Success : HttpError;
+}
+
+void JournyCtl::printResult(const ApiResult &result) {
+    if (result.transportError != TransportError::None) {
+        m_err << u"journyctl: "_s << result.transportErrorText << u'\n';
+        m_err.flush();
+        return;
+    }
+    if (result.bodyIsJson) {
+        m_out << QString::fromUtf8(
+            QJsonDocument::fromJson(result.rawBody).toJson(QJsonDocument::Indented));
+    } else if (!result.rawBody.isEmpty()) {
+        m_out << QString::fromUtf8(result.rawBody);
+        if (!result.rawBody.endsWith('\n'))
+            m_out << u'\n';
+    }
+    m_out.flush();
+
+    QStringList facts{u"HTTP "_s + result.summary()};
+    if (!result.requestId.isEmpty())
+        facts << tr("requestId %1").arg(result.requestId);
+    facts << tr("%1 ms").arg(result.elapsedMs);
+    if (result.rateLimitRemaining && result.rateLimitLimit)
+        facts << tr("rate limit %1/%2").arg(*result.rateLimitRemaining).arg(*result.rateLimitLimit);
+    m_err << facts.join(u" · "_s) << u'\n';
+    if (!result.success && !result.message.isEmpty())
+        m_err << result.message << u'\n';
+    for (auto it = result.fieldErrors.cbegin(); it != result.fieldErrors.cend(); ++it)
+        m_err << u"  "_s << it.key() << u": "_s << it.value() << u'\n';
+    m_err.flush();
+}

@@ -1,0 +1,6 @@
+// Must not compile: see core/CMakeLists.txt.
+#include <QWidget>
+
+int probe() {
+    return sizeof(QWidget);
+}
