@@ -13,8 +13,6 @@ class QNetworkAccessManager;
 class RateLimitMonitor;
 struct Operation;
 
-using QueryItems = QList<std::pair<QString, QString>>;
-
 // The journy.io REST API over QNetworkAccessManager: one method per operation, plus send()
 // for hand-edited payloads. Every call returns an ApiReply that can be cancelled.
 class JournyClient : public QObject {

@@ -10,6 +10,8 @@
 
 #include <optional>
 
+using QueryItems = QList<std::pair<QString, QString>>;
+
 // Request value types. Each serialises to exactly the JSON body the spec describes: fields
 // that are not set are left out, nothing else is added.
 
