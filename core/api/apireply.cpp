@@ -1,26 +1,30 @@
 #include "apireply.h"
 
+#include "httptransport.h"
 #include <QCoreApplication>
-#include <QNetworkReply>
+
 #include <QTimer>
 
 namespace {
-QString target(const QUrl &url) {
+QString target(const QUrl &url)
+{
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 }
 } // namespace
 
-ApiReply::ApiReply(ApiResult result, QNetworkReply *reply, QObject *parent)
+ApiReply::ApiReply(ApiResult result, HttpExchange *exchange, QObject *parent)
     : QObject(parent)
     , m_result(std::move(result))
-    , m_reply(reply) {
+    , m_exchange(exchange)
+{
     m_timer.start();
-    if (m_reply)
-        connect(m_reply, &QNetworkReply::finished, this, &ApiReply::onNetworkFinished);
+    if (m_exchange)
+        connect(m_exchange, &HttpExchange::finished, this, &ApiReply::onExchangeFinished);
 }
 
 ApiReply *ApiReply::refused(ApiResult result, TransportError error, const QString &text,
-                            QObject *parent) {
+                            QObject *parent)
+{
     result.transportError = error;
     result.transportErrorText = text;
     auto *reply = new ApiReply(std::move(result), nullptr, parent);
@@ -28,83 +32,80 @@ ApiReply *ApiReply::refused(ApiResult result, TransportError error, const QStrin
     return reply;
 }
 
-ApiReply::~ApiReply() {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+ApiReply::~ApiReply()
+{
+    if (m_exchange) {
+        m_exchange->disconnect(this);
+        m_exchange->abort();
+        m_exchange->deleteLater();
     }
 }
 
-void ApiReply::cancel() {
+void ApiReply::cancel()
+{
     if (m_finished)
         return;
     m_cancelled = true;
-    if (m_reply) {
-        m_reply->abort(); // emits finished synchronously
-    }
+    if (m_exchange)
+        m_exchange->abort(); // emits finished synchronously
 }
 
-void ApiReply::onNetworkFinished() {
-    QNetworkReply *reply = m_reply;
+void ApiReply::onExchangeFinished()
+{
+    HttpExchange *exchange = m_exchange;
+    m_exchange = nullptr;
+    exchange->deleteLater();
     m_result.elapsedMs = m_timer.elapsed();
     m_result.receivedAt = QDateTime::currentDateTimeUtc();
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QNetworkReply::NetworkError error = reply->error();
-    const QUrl url = reply->url();
+    const QUrl url = m_result.request.url;
 
-    if (status.isValid() && !m_cancelled) {
-        HeaderList headers;
-        for (const auto &pair : reply->rawHeaderPairs())
-            headers.append(pair);
-        m_result.parseResponse(status.toInt(), headers, reply->readAll());
-    } else if (m_cancelled) {
+    using Error = HttpExchange::Error;
+    switch (exchange->error()) {
+    case Error::None:
+        m_result.parseResponse(exchange->status(), exchange->responseHeaders(),
+                               exchange->responseBody());
+        break;
+    case Error::Aborted:
         m_result.transportError = TransportError::Cancelled;
         m_result.transportErrorText = tr("Cancelled before %1 answered.").arg(target(url));
-    } else {
-        switch (error) {
-        case QNetworkReply::OperationCanceledError: // the transfer timeout aborts this way
-        case QNetworkReply::TimeoutError:
-            m_result.transportError = TransportError::Timeout;
-            m_result.transportErrorText =
-                tr("%1 did not answer within %2 s.")
-                    .arg(target(url))
-                    .arg(double(reply->request().transferTimeout()) / 1000.0, 0, 'g', 3);
-            break;
-        case QNetworkReply::ConnectionRefusedError:
-            m_result.transportError = TransportError::ConnectionRefused;
-            m_result.transportErrorText =
-                tr("Connection refused by %1: is the server running?").arg(target(url));
-            break;
-        case QNetworkReply::HostNotFoundError:
-            m_result.transportError = TransportError::HostNotFound;
-            m_result.transportErrorText =
-                tr("Host %1 not found (DNS lookup failed).").arg(url.host());
-            break;
-        case QNetworkReply::SslHandshakeFailedError:
-        case QNetworkReply::InsecureRedirectError:
-            m_result.transportError = TransportError::Tls;
-            m_result.transportErrorText =
-                tr("TLS failed with %1: %2").arg(url.host(), reply->errorString());
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            m_result.transportError = TransportError::ConnectionClosed;
-            m_result.transportErrorText =
-                tr("%1 closed the connection without answering.").arg(target(url));
-            break;
-        default:
-            m_result.transportError = TransportError::Other;
-            m_result.transportErrorText =
-                tr("Request to %1 failed: %2").arg(target(url), reply->errorString());
-            break;
-        }
+        break;
+    case Error::Timeout:
+        m_result.transportError = TransportError::Timeout;
+        m_result.transportErrorText =
+            tr("%1 did not answer within %2 s.")
+                .arg(target(url))
+                .arg(double(exchange->request().timeoutMs) / 1000.0, 0, 'g', 3);
+        break;
+    case Error::ConnectionRefused:
+        m_result.transportError = TransportError::ConnectionRefused;
+        m_result.transportErrorText =
+            tr("Connection refused by %1: is the server running?").arg(target(url));
+        break;
+    case Error::HostNotFound:
+        m_result.transportError = TransportError::HostNotFound;
+        m_result.transportErrorText = tr("Host %1 not found (DNS lookup failed).").arg(url.host());
+        break;
+    case Error::Tls:
+        m_result.transportError = TransportError::Tls;
+        m_result.transportErrorText =
+            tr("TLS failed with %1: %2").arg(url.host(), exchange->errorString());
+        break;
+    case Error::ConnectionClosed:
+        m_result.transportError = TransportError::ConnectionClosed;
+        m_result.transportErrorText =
+            tr("%1 closed the connection without answering.").arg(target(url));
+        break;
+    case Error::Other:
+        m_result.transportError = TransportError::Other;
+        m_result.transportErrorText =
+            tr("Request to %1 failed: %2").arg(target(url), exchange->errorString());
+        break;
     }
-    m_reply = nullptr;
-    reply->deleteLater();
     finish();
 }
 
-void ApiReply::finish() {
+void ApiReply::finish()
+{
     if (m_finished)
         return;
     m_finished = true;

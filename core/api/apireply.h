@@ -6,14 +6,14 @@
 #include <QObject>
 #include <QPointer>
 
-class QNetworkReply;
+class HttpExchange;
 
 // One call in flight. Emits finished() exactly once, then deletes itself; destroying it
 // earlier aborts the request without emitting.
 class ApiReply : public QObject {
     Q_OBJECT
 public:
-    ApiReply(ApiResult result, QNetworkReply *reply, QObject *parent);
+    ApiReply(ApiResult result, HttpExchange *exchange, QObject *parent);
     // A call refused before anything was sent; finished() is emitted from the event loop.
     static ApiReply *refused(ApiResult result, TransportError error, const QString &text,
                              QObject *parent);
@@ -31,11 +31,11 @@ Q_SIGNALS:
     void finished(const ApiResult &result);
 
 private:
-    void onNetworkFinished();
+    void onExchangeFinished();
     void finish();
 
     ApiResult m_result;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<HttpExchange> m_exchange;
     QElapsedTimer m_timer;
     bool m_cancelled = false;
     bool m_finished = false;

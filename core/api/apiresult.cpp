@@ -9,7 +9,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 // Servers normally send strings here; anything else is kept as its JSON text.
-QString valueText(const QJsonValue &value) {
+QString valueText(const QJsonValue &value)
+{
     if (value.isString())
         return value.toString();
     const QJsonArray wrapped{value};
@@ -17,7 +18,8 @@ QString valueText(const QJsonValue &value) {
     return QString::fromUtf8(json.mid(1, json.size() - 2));
 }
 
-QMap<QString, QString> toStringMap(const QJsonValue &value) {
+QMap<QString, QString> toStringMap(const QJsonValue &value)
+{
     QMap<QString, QString> map;
     const QJsonObject object = value.toObject();
     for (auto it = object.constBegin(); it != object.constEnd(); ++it)
@@ -25,14 +27,16 @@ QMap<QString, QString> toStringMap(const QJsonValue &value) {
     return map;
 }
 
-std::optional<int> toInt(const QByteArray &text) {
+std::optional<int> toInt(const QByteArray &text)
+{
     bool ok = false;
     const int value = text.trimmed().toInt(&ok);
     return ok ? std::optional<int>(value) : std::nullopt;
 }
 } // namespace
 
-QByteArray ApiResult::header(const QByteArray &name) const {
+QByteArray ApiResult::header(const QByteArray &name) const
+{
     for (const auto &[key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;
@@ -41,7 +45,8 @@ QByteArray ApiResult::header(const QByteArray &name) const {
 }
 
 void ApiResult::parseResponse(int httpStatus, const HeaderList &responseHeaders,
-                              const QByteArray &raw) {
+                              const QByteArray &raw)
+{
     status = httpStatus;
     success = status >= 200 && status < 300;
     headers = responseHeaders;
@@ -69,7 +74,8 @@ void ApiResult::parseResponse(int httpStatus, const HeaderList &responseHeaders,
     pathErrors = toStringMap(parameters.value(u"path"_s));
 }
 
-QString reasonPhrase(int status) {
+QString reasonPhrase(int status)
+{
     switch (status) {
     case 200:
         return u"OK"_s;
@@ -106,7 +112,8 @@ QString reasonPhrase(int status) {
     }
 }
 
-QString ApiResult::summary() const {
+QString ApiResult::summary() const
+{
     if (transportError != TransportError::None)
         return transportErrorText;
     const QString phrase = reasonPhrase(status);

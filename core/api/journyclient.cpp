@@ -1,5 +1,6 @@
 #include "journyclient.h"
 
+#include "httptransport.h"
 #include "operation.h"
 #include "ratelimit/ratelimitmonitor.h"
 #include "secrets/redaction.h"
@@ -7,14 +8,12 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-bool isLoopbackHost(const QString &host) {
+bool isLoopbackHost(const QString &host)
+{
     if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
         return true;
     const QHostAddress address(host);
@@ -24,19 +23,20 @@ bool isLoopbackHost(const QString &host) {
 
 JournyClient::JournyClient(QObject *parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
-    , m_rateLimit(new RateLimitMonitor(this)) {
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_network->setAutoDeleteReplies(false);
+    , m_transport(new HttpTransport(this))
+    , m_rateLimit(new RateLimitMonitor(this))
+{
 }
 
 JournyClient::~JournyClient() = default;
 
-QByteArray JournyClient::userAgent() {
+QByteArray JournyClient::userAgent()
+{
     return "JournyConsole/" JOURNY_VERSION " (Qt " QT_VERSION_STR ")";
 }
 
-bool JournyClient::isAllowedUrl(const QUrl &url, QString *why) {
+bool JournyClient::isAllowedUrl(const QUrl &url, QString *why)
+{
     QString reason;
     if (!url.isValid() || url.host().isEmpty())
         reason = tr("“%1” is not a valid base URL.").arg(url.toDisplayString());
@@ -52,12 +52,14 @@ bool JournyClient::isAllowedUrl(const QUrl &url, QString *why) {
 }
 
 ApiReply *JournyClient::send(const QString &operationId, const QJsonObject &body,
-                             const QueryItems &query) {
+                             const QueryItems &query)
+{
     return sendBytes(operationId, QJsonDocument(body).toJson(QJsonDocument::Compact), query);
 }
 
 ApiReply *JournyClient::sendBytes(const QString &operationId, const QByteArray &body,
-                                  const QueryItems &query) {
+                                  const QueryItems &query)
+{
     ApiResult result;
     result.operationId = operationId;
     const Operation *operation = OperationCatalogue::find(operationId);
@@ -88,31 +90,25 @@ ApiReply *JournyClient::sendBytes(const QString &operationId, const QByteArray &
         return ApiReply::refused(std::move(result), TransportError::InsecureUrl, why, this);
     }
 
-    QNetworkRequest request(url);
-    request.setTransferTimeout(int(m_timeout.count()));
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("User-Agent", userAgent());
+    HttpExchange::Request request;
+    request.method = operation->method;
+    request.url = url;
+    request.body = result.request.body;
+    request.timeoutMs = int(m_timeout.count());
+    request.headers = {{QByteArray("Accept"), QByteArray("application/json")},
+                       {QByteArray("User-Agent"), userAgent()}};
     if (operation->hasBody)
-        request.setRawHeader("Content-Type", "application/json");
+        request.headers.append({QByteArray("Content-Type"), QByteArray("application/json")});
     if (!m_apiKey.isEmpty())
-        request.setRawHeader("X-Api-Key", m_apiKey.toUtf8());
-
-    for (const QByteArray &name : request.rawHeaderList()) {
+        request.headers.append({QByteArray("X-Api-Key"), m_apiKey.toUtf8()});
+    for (const auto &[name, value] : request.headers) {
         result.request.headers.append({name, Redaction::isSecretHeader(name)
                                                  ? Redaction::Placeholder.toString().toUtf8()
-                                                 : request.rawHeader(name)});
+                                                 : value});
     }
 
-    QNetworkReply *networkReply = nullptr;
-    if (operation->method == "GET")
-        networkReply = m_network->get(request);
-    else if (operation->method == "POST")
-        networkReply = m_network->post(request, result.request.body);
-    else // DELETE carries a JSON body, which QNetworkAccessManager::deleteResource() cannot
-        networkReply =
-            m_network->sendCustomRequest(request, operation->method, result.request.body);
-
-    auto *reply = new ApiReply(std::move(result), networkReply, this);
+    // DELETE carries a JSON body here, as the spec wants (some clients drop DELETE bodies).
+    auto *reply = new ApiReply(std::move(result), m_transport->start(std::move(request)), this);
     connect(reply, &ApiReply::finished, this, [this](const ApiResult &finished) {
         m_rateLimit->update(finished);
         Q_EMIT requestFinished(finished);
@@ -121,66 +117,82 @@ ApiReply *JournyClient::sendBytes(const QString &operationId, const QByteArray &
     return reply;
 }
 
-ApiReply *JournyClient::upsertUser(const UpsertUserRequest &request) {
+ApiReply *JournyClient::upsertUser(const UpsertUserRequest &request)
+{
     return send(u"upsertUser"_s, request.toJson());
 }
 
-ApiReply *JournyClient::deleteUser(const DeleteUserRequest &request) {
+ApiReply *JournyClient::deleteUser(const DeleteUserRequest &request)
+{
     return send(u"deleteUser"_s, request.toJson());
 }
 
-ApiReply *JournyClient::link(const LinkRequest &request) {
+ApiReply *JournyClient::link(const LinkRequest &request)
+{
     return send(u"link"_s, request.toJson());
 }
 
-ApiReply *JournyClient::upsertAccount(const UpsertAccountRequest &request) {
+ApiReply *JournyClient::upsertAccount(const UpsertAccountRequest &request)
+{
     return send(u"upsertAccount"_s, request.toJson());
 }
 
-ApiReply *JournyClient::deleteAccount(const DeleteAccountRequest &request) {
+ApiReply *JournyClient::deleteAccount(const DeleteAccountRequest &request)
+{
     return send(u"deleteAccount"_s, request.toJson());
 }
 
-ApiReply *JournyClient::addUsersToAccount(const MembershipRequest &request) {
+ApiReply *JournyClient::addUsersToAccount(const MembershipRequest &request)
+{
     return send(u"addUserToAccount"_s, request.toJson());
 }
 
-ApiReply *JournyClient::removeUsersFromAccount(const MembershipRequest &request) {
+ApiReply *JournyClient::removeUsersFromAccount(const MembershipRequest &request)
+{
     return send(u"removeUserFromAccount"_s, request.toJson());
 }
 
-ApiReply *JournyClient::trackEvent(const EventRequest &request) {
+ApiReply *JournyClient::trackEvent(const EventRequest &request)
+{
     return send(u"trackEvent"_s, request.toJson());
 }
 
-ApiReply *JournyClient::trackJourneyEvent(const EventRequest &request) {
+ApiReply *JournyClient::trackJourneyEvent(const EventRequest &request)
+{
     return send(u"trackJourneyEvent"_s, request.toJson());
 }
 
-ApiReply *JournyClient::getEvents() {
+ApiReply *JournyClient::getEvents()
+{
     return send(u"getEvents"_s);
 }
 
-ApiReply *JournyClient::getUserProperties() {
+ApiReply *JournyClient::getUserProperties()
+{
     return send(u"getUserProperties"_s);
 }
 
-ApiReply *JournyClient::getAccountProperties() {
+ApiReply *JournyClient::getAccountProperties()
+{
     return send(u"getAccountProperties"_s);
 }
 
-ApiReply *JournyClient::getUserSegments() {
+ApiReply *JournyClient::getUserSegments()
+{
     return send(u"getUserSegments"_s);
 }
 
-ApiReply *JournyClient::getAccountSegments() {
+ApiReply *JournyClient::getAccountSegments()
+{
     return send(u"getAccountSegments"_s);
 }
 
-ApiReply *JournyClient::getTrackingSnippet(const SnippetQuery &query) {
+ApiReply *JournyClient::getTrackingSnippet(const SnippetQuery &query)
+{
     return send(u"getTrackingSnippet"_s, {}, query.toQuery());
 }
 
-ApiReply *JournyClient::getValidity() {
+ApiReply *JournyClient::getValidity()
+{
     return send(u"getValidity"_s);
 }

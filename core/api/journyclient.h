@@ -9,12 +9,13 @@
 
 #include <chrono>
 
-class QNetworkAccessManager;
+class HttpTransport;
 class RateLimitMonitor;
 struct Operation;
 
-// The journy.io REST API over QNetworkAccessManager: one method per operation, plus send()
-// for hand-edited payloads. Every call returns an ApiReply that can be cancelled.
+// The journy.io REST API over HttpTransport (keep-alive HTTP/1.1, TLS verified): one method per
+// operation, plus send() for hand-edited payloads. Every call returns an ApiReply that can be
+// cancelled.
 class JournyClient : public QObject {
     Q_OBJECT
 public:
@@ -65,7 +66,7 @@ Q_SIGNALS:
     void requestFinished(const ApiResult &result);
 
 private:
-    QNetworkAccessManager *m_network;
+    HttpTransport *m_transport;
     RateLimitMonitor *m_rateLimit;
     QUrl m_baseUrl;
     QString m_apiKey;

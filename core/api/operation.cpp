@@ -2,7 +2,8 @@
 
 using namespace Qt::StringLiterals;
 
-const QList<Operation> &OperationCatalogue::all() {
+const QList<Operation> &OperationCatalogue::all()
+{
     static const QList<Operation> operations = {
         {u"upsertUser"_s,
          "POST",
@@ -168,7 +169,8 @@ const QList<Operation> &OperationCatalogue::all() {
     return operations;
 }
 
-const Operation *OperationCatalogue::find(QStringView operationId) {
+const Operation *OperationCatalogue::find(QStringView operationId)
+{
     for (const Operation &operation : all()) {
         if (operation.id == operationId)
             return &operation;

@@ -56,7 +56,9 @@ public:
 private:
     PropertyValue(Type type, QVariant value)
         : m_type(type)
-        , m_value(std::move(value)) {}
+        , m_value(std::move(value))
+    {
+    }
     Type m_type = Type::Null;
     QVariant m_value;
 };
@@ -124,7 +126,8 @@ struct EventRequest {
 
 struct SnippetQuery {
     QString domain;
-    QList<std::pair<QString, QString>> toQuery() const {
+    QList<std::pair<QString, QString>> toQuery() const
+    {
         return {{QStringLiteral("domain"), domain}};
     }
 };
