@@ -1,0 +1,59 @@
+#pragma once
+
+#include "api/apiresult.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+// The answer panel: what came back (status, message, requestId, timing, headers, body as a
+// tree and as text), what it means in journy.io terms, and the request exactly as sent.
+class ResponseInspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResponseInspector(QWidget *parent = nullptr);
+
+    void showSending(const SentRequest &request);
+    void showResult(const ApiResult &result);
+    // Field errors of a 400 that no form widget claimed.
+    void setUnmatchedFieldErrors(const QMap<QString, QString> &errors);
+    void showHint(const QString &text);
+    void clear();
+
+    // For tests and accessibility: the texts currently shown.
+    QString statusText() const;
+    QString explanationText() const;
+    QString requestIdText() const;
+    QString rawBodyText() const;
+    QString requestText() const;
+    QTreeWidget *bodyTree() const { return m_bodyTree; }
+
+    // One sentence on what 401, 403 and 429 mean for journy.io; empty for other statuses.
+    static QString explain(const ApiResult &result);
+
+private:
+    enum class Tone { Neutral, Success, Warning, Error };
+    void setStatus(const QString &text, Tone tone);
+    void fillTree(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value);
+    void showRequest(const SentRequest &request);
+
+    QLabel *m_status;
+    QLabel *m_message;
+    QLabel *m_explanation;
+    QLabel *m_requestId;
+    QToolButton *m_copyRequestId;
+    QListWidget *m_unmatched;
+    QTabWidget *m_tabs;
+    QTreeWidget *m_bodyTree;
+    QPlainTextEdit *m_rawBody;
+    QTableWidget *m_headers;
+    QPlainTextEdit *m_request;
+};
