@@ -2,6 +2,7 @@
 
 #include "api/journyclient.h"
 #include "api/operation.h"
+#include "secrets/redaction.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -37,7 +38,7 @@ JournyCtl::JournyCtl(QTextStream &out, QTextStream &err)
     , m_err(err) {}
 
 QString JournyCtl::helpText() {
-    return tr("Usage: journyctl [--base-url URL] COMMAND [OPTIONS]\n"
+    return tr("Usage: journyctl [--profile NAME | --base-url URL] COMMAND [OPTIONS]\n"
               "\n"
               "The journy.io API from a terminal.\n"
               "\n"
@@ -46,16 +47,33 @@ QString JournyCtl::helpText() {
               "  send OPERATION_ID [--data FILE|-] [--query NAME=VALUE]...\n"
               "                                 Send one request; the body is a JSON object\n"
               "                                 read from FILE or standard input (-).\n"
+              "  profile list [--json]          List the profiles (shared with journy-console).\n"
+              "  profile add NAME [--base-url URL] [--production] [--colour #rrggbb]\n"
+              "                                 Add a profile (default https://api.journy.io).\n"
+              "  profile set-key NAME [--hmac-secret]\n"
+              "                                 Store the profile's API key (or HMAC secret) in\n"
+              "                                 the system keychain, read from standard input or\n"
+              "                                 a hidden prompt; never from the command line.\n"
+              "  profile test NAME              Check the key (GET /validate); print its\n"
+              "                                 permissions.\n"
+              "  profile remove NAME            Remove a profile and its keychain entries.\n"
               "\n"
               "Options:\n"
+              "  --profile NAME    Send with this profile's base URL and stored key.\n"
               "  --base-url URL    The API to talk to (https://, or http:// to loopback only).\n"
               "  --timeout SECONDS Give up when the server is silent this long (default 30).\n"
+              "  --verbose         Also print the request as sent and the response headers\n"
+              "                    on standard error, with secrets hidden.\n"
               "  -h, --help        Show this help.\n"
               "  --version         Show the version.\n"
               "\n"
               "Environment:\n"
-              "  JOURNY_API_KEY    The API key sent as X-Api-Key. It is never read from the\n"
-              "                    command line, so it stays out of shell history.\n"
+              "  JOURNY_API_KEY    The API key sent as X-Api-Key; when set, it is used instead\n"
+              "                    of the profile's stored key (for CI pipelines). It is never\n"
+              "                    read from the command line, so it stays out of shell history.\n"
+              "\n"
+              "Profiles live in ~/.config/journy.io/Journy Console.conf (no secrets there);\n"
+              "keys live in the system keychain (Secret Service, e.g. gnome-keyring).\n"
               "\n"
               "Output of send: the response body (pretty JSON) on standard output; status,\n"
               "requestId, elapsed time and rate limit on standard error.\n"
@@ -64,11 +82,12 @@ QString JournyCtl::helpText() {
               "  0  the server answered 2xx\n"
               "  1  the server answered with an HTTP error status (4xx, 5xx)\n"
               "  2  usage or input error (unknown operation, unreadable or invalid JSON)\n"
-              "  3  transport error (timeout, connection refused, DNS, TLS)\n");
+              "  3  transport error (timeout, connection refused, DNS, TLS)\n"
+              "  4  no secret store: the system keychain is missing or locked\n");
 }
 
 int JournyCtl::usageError(const QString &message) {
-    m_err << u"journyctl: "_s << message << u'\n';
+    m_err << u"journyctl: "_s << Redaction::redact(message) << u'\n';
     m_err << tr("Try 'journyctl --help'.") << u'\n';
     m_err.flush();
     return UsageError;
@@ -76,7 +95,7 @@ int JournyCtl::usageError(const QString &message) {
 
 int JournyCtl::run(const QStringList &arguments) {
     // The command is the first argument that is not an option (or an option's value).
-    static const QStringList optionsWithValue = {u"--base-url"_s, u"--timeout"_s, u"--data"_s,
+    static const QStringList optionsWithValue = {u"--base-url"_s, u"--profile"_s, u"--timeout"_s, u"--data"_s,
                                                  u"--query"_s};
     qsizetype commandIndex = -1;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -106,6 +125,8 @@ int JournyCtl::run(const QStringList &arguments) {
         return runOperations(arguments);
     if (command == u"send"_s)
         return runSend(arguments);
+    if (command == u"profile"_s)
+        return runProfile(arguments);
     return usageError(tr("unknown command “%1”.").arg(command));
 }
 
@@ -184,8 +205,7 @@ int JournyCtl::runSend(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.addPositionalArgument(u"command"_s, {});
     parser.addPositionalArgument(u"operation"_s, {});
-    parser.addOption({u"base-url"_s, {}, u"url"_s});
-    parser.addOption({u"timeout"_s, {}, u"seconds"_s});
+    addConnectionOptions(parser);
     parser.addOption({u"data"_s, {}, u"file"_s});
     parser.addOption({u"query"_s, {}, u"name=value"_s});
     if (!parser.parse(arguments))
@@ -198,14 +218,6 @@ int JournyCtl::runSend(const QStringList &arguments) {
     if (!operation)
         return usageError(
             tr("unknown operation “%1”; 'journyctl operations' lists them.").arg(positional.at(1)));
-
-    const QString baseUrl = parser.value(u"base-url"_s);
-    if (baseUrl.isEmpty())
-        return usageError(tr("send needs --base-url URL (for example https://api.journy.io)."));
-    const QUrl url(baseUrl, QUrl::StrictMode);
-    QString why;
-    if (!JournyClient::isAllowedUrl(url, &why))
-        return usageError(why);
 
     QJsonObject body;
     if (parser.isSet(u"data"_s)) {
@@ -226,25 +238,9 @@ int JournyCtl::runSend(const QStringList &arguments) {
     }
 
     JournyClient client;
-    client.setBaseUrl(url);
-    client.setApiKey(qEnvironmentVariable("JOURNY_API_KEY"));
-    if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
-        if (!ok || seconds <= 0)
-            return usageError(tr("--timeout takes a positive number of seconds."));
-        client.setTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
-    }
-
-    QEventLoop loop;
-    ApiResult result;
-    ApiReply *reply = client.send(operation->id, body, query);
-    QObject::connect(reply, &ApiReply::finished, &loop, [&](const ApiResult &finished) {
-        result = finished;
-        loop.quit();
-    });
-    loop.exec();
-
+    if (const int code = configureClient(parser, client); code != Success)
+        return code;
+    const ApiResult result = sendAndWait(client, operation->id, body, query);
     printResult(result);
     if (result.transportError != TransportError::None)
         return TransportFailure;
@@ -253,15 +249,15 @@ int JournyCtl::runSend(const QStringList &arguments) {
 
 void JournyCtl::printResult(const ApiResult &result) {
     if (result.transportError != TransportError::None) {
-        m_err << u"journyctl: "_s << result.transportErrorText << u'\n';
+        m_err << u"journyctl: "_s << Redaction::redact(result.transportErrorText) << u'\n';
         m_err.flush();
         return;
     }
     if (result.bodyIsJson) {
-        m_out << QString::fromUtf8(
-            QJsonDocument::fromJson(result.rawBody).toJson(QJsonDocument::Indented));
+        m_out << Redaction::redact(QString::fromUtf8(
+            QJsonDocument::fromJson(result.rawBody).toJson(QJsonDocument::Indented)));
     } else if (!result.rawBody.isEmpty()) {
-        m_out << QString::fromUtf8(result.rawBody);
+        m_out << Redaction::redact(QString::fromUtf8(result.rawBody));
         if (!result.rawBody.endsWith('\n'))
             m_out << u'\n';
     }
@@ -273,10 +269,10 @@ void JournyCtl::printResult(const ApiResult &result) {
     facts << tr("%1 ms").arg(result.elapsedMs);
     if (result.rateLimitRemaining && result.rateLimitLimit)
         facts << tr("rate limit %1/%2").arg(*result.rateLimitRemaining).arg(*result.rateLimitLimit);
-    m_err << facts.join(u" · "_s) << u'\n';
+    m_err << Redaction::redact(facts.join(u" · "_s)) << u'\n';
     if (!result.success && !result.message.isEmpty())
-        m_err << result.message << u'\n';
+        m_err << Redaction::redact(result.message) << u'\n';
     for (auto it = result.fieldErrors.cbegin(); it != result.fieldErrors.cend(); ++it)
-        m_err << u"  "_s << it.key() << u": "_s << it.value() << u'\n';
+        m_err << u"  "_s << Redaction::redact(it.key() + u": "_s + it.value()) << u'\n';
     m_err.flush();
 }

@@ -8,11 +8,19 @@
 #include <optional>
 
 struct ApiResult;
+struct SentRequest;
+class JournyClient;
 
 // journyctl: the console's operations from a terminal. main() only builds one of these.
 class JournyCtl {
 public:
-    enum ExitCode { Success = 0, HttpError = 1, UsageError = 2, TransportFailure = 3 };
+    enum ExitCode {
+        Success = 0,
+        HttpError = 1,
+        UsageError = 2,
+        TransportFailure = 3,
+        NoSecretStore = 4,
+    };
 
     JournyCtl(QTextStream &out, QTextStream &err);
     // arguments include the program name, as QCoreApplication::arguments() gives them.
@@ -28,6 +36,27 @@ private:
     std::optional<QJsonObject> readJsonBody(const QString &source);
     void printResult(const ApiResult &result);
     int usageError(const QString &message);
+
+    // profilecommand.cpp: profiles, and the connection every command that talks to the API
+    // uses. An API command adds the options, then lets configureClient() point the client
+    // at --profile NAME or --base-url URL with its key; anything but Success is the exit code.
+    static void addConnectionOptions(QCommandLineParser &parser); // --profile --base-url ...
+    int configureClient(const QCommandLineParser &parser, JournyClient &client,
+                        const QString &profileName = {});
+    // Sends and waits; with --verbose, prints the request and the response headers
+    // (secrets redacted) on standard error.
+    ApiResult sendAndWait(JournyClient &client, const QString &operationId,
+                          const QJsonObject &body, const QList<std::pair<QString, QString>> &query);
+    void printRequest(const SentRequest &request);
+    void printResponseHeaders(const ApiResult &result);
+    int noSecretStore(const QString &detail);
+    int runProfile(const QStringList &arguments);
+    int profileList(bool json);
+    int profileAdd(const QCommandLineParser &parser, const QString &name);
+    int profileSetKey(const QString &name, bool hmacSecret);
+    int profileTest(const QCommandLineParser &parser, const QString &name);
+    int profileRemove(const QString &name);
+    bool m_verbose = false;
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -2,8 +2,10 @@
 
 #include "redaction.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QLibrary>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -16,14 +18,38 @@ namespace {
 
 const QString ApiKeySuffix = u"api-key"_s;
 const QString HmacSecretSuffix = u"hmac-secret"_s;
+
+// On Linux QtKeychain talks to the Secret Service through libsecret, whose answers arrive
+// on GLib's default main context. Qt iterates that context only with its GLib event
+// dispatcher; a program that chose the plain Unix dispatcher (journyctl sets QT_NO_GLIB)
+// must iterate it itself while a job runs, or no job ever finishes.
+using GMainContextIteration = int (*)(void *context, int mayBlock);
+
+GMainContextIteration glibIteration()
+{
+    const auto *dispatcher = QAbstractEventDispatcher::instance();
+    if (!dispatcher || dispatcher->inherits("QEventDispatcherGlib"))
+        return nullptr;
+    static const auto iteration = reinterpret_cast<GMainContextIteration>(
+        QLibrary::resolve(u"glib-2.0"_s, 0, "g_main_context_iteration"));
+    return iteration;
+}
 } // namespace
 
 SecretStore::SecretStore(QObject *parent)
     : QObject(parent)
     , m_timer(new QTimer(this))
+    , m_glibPump(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &SecretStore::onTimeout);
+    m_glibPump->setInterval(5);
+    connect(m_glibPump, &QTimer::timeout, this, [] {
+        if (const GMainContextIteration iteration = glibIteration()) {
+            for (int i = 0; i < 100 && iteration(nullptr, 0); ++i) {
+            }
+        }
+    });
 }
 
 SecretStore::~SecretStore() = default;
@@ -39,8 +65,12 @@ QString SecretStore::unavailableMessage()
     return tr("No secret store is available, so the key cannot be kept in the system "
               "keychain. Install and start a Secret Service provider such as gnome-keyring "
               "(or KWallet), and unlock it: log in to a desktop session, or run "
-              "'gnome-keyring-daemon --unlock' in a session with a D-Bus session bus. "
-              "Until then the key is kept in memory for this run only; it is never written "
+              "'gnome-keyring-daemon --unlock' in a session with a D-Bus session bus.");
+}
+
+QString SecretStore::memoryOnlyNote()
+{
+    return tr("Until then the key is kept in memory for this run only; it is never written "
               "to a file.");
 }
 
@@ -151,6 +181,8 @@ void SecretStore::startNext()
     connect(job, &QKeychain::Job::finished, this, &SecretStore::onJobFinished);
     m_job = job;
     m_timer->start(m_timeout);
+    if (glibIteration())
+        m_glibPump->start();
     job->start();
 }
 
@@ -232,6 +264,7 @@ void SecretStore::complete(SecretResult result)
     }
 
     m_running = false;
+    m_glibPump->stop();
     if (stored)
         Q_EMIT secretPresenceChanged(result.profileId, result.kind, *stored);
     Q_EMIT finished(result);

@@ -58,6 +58,8 @@ public:
     static QString entryKey(const QString &profileId, SecretKind kind);
     // What people read when there is no secret store: what to install or unlock.
     static QString unavailableMessage();
+    // For the console, after unavailableMessage(): what happens to a key typed in anyway.
+    static QString memoryOnlyNote();
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
@@ -123,6 +125,7 @@ private:
     Pending m_current;
     QPointer<QKeychain::Job> m_job;
     QTimer *m_timer;
+    QTimer *m_glibPump; // see glibIteration() in the .cpp
     std::chrono::milliseconds m_timeout = DefaultTimeout;
     QHash<QString, QString> m_memory; // entryKey -> secret
 };
