@@ -57,6 +57,11 @@ QString JournyCtl::helpText() {
               "  profile test NAME              Check the key (GET /validate); print its\n"
               "                                 permissions.\n"
               "  profile remove NAME            Remove a profile and its keychain entries.\n"
+              "  hmac ID                        Identity verification: print the hex HMAC-SHA256\n"
+              "                                 of a user or account ID, keyed with the site's\n"
+              "                                 secret from JOURNY_HMAC_SECRET or, when that is\n"
+              "                                 unset, standard input (never the command line).\n"
+              "  hmac --verify HASH ID          Print \"match\" (exit 0) or \"mismatch\" (exit 1).\n"
               "\n"
               "Options:\n"
               "  --profile NAME    Send with this profile's base URL and stored key.\n"
@@ -71,6 +76,7 @@ QString JournyCtl::helpText() {
               "  JOURNY_API_KEY    The API key sent as X-Api-Key; when set, it is used instead\n"
               "                    of the profile's stored key (for CI pipelines). It is never\n"
               "                    read from the command line, so it stays out of shell history.\n"
+              "  JOURNY_HMAC_SECRET  The site's identity-verification secret for hmac.\n"
               "\n"
               "Profiles live in ~/.config/journy.io/Journy Console.conf (no secrets there);\n"
               "keys live in the system keychain (Secret Service, e.g. gnome-keyring).\n"
@@ -127,6 +133,8 @@ int JournyCtl::run(const QStringList &arguments) {
         return runSend(arguments);
     if (command == u"profile"_s)
         return runProfile(arguments);
+    if (command == u"hmac"_s)
+        return runHmac(arguments);
     return usageError(tr("unknown command “%1”.").arg(command));
 }
 

@@ -20,6 +20,7 @@ public:
         UsageError = 2,
         TransportFailure = 3,
         NoSecretStore = 4,
+        HmacMismatch = 1, // hmac --verify: the hash is not the ID's digest
     };
 
     JournyCtl(QTextStream &out, QTextStream &err);
@@ -31,6 +32,7 @@ public:
 private:
     int runOperations(const QStringList &arguments);
     int runSend(const QStringList &arguments);
+    int runHmac(const QStringList &arguments); // hmaccommand.cpp
 
     // Reads --data FILE|- as a JSON object; on failure prints why and returns nothing.
     std::optional<QJsonObject> readJsonBody(const QString &source);
