@@ -44,9 +44,15 @@ QString JournyCtl::helpText() {
               "\n"
               "Commands:\n"
               "  operations [--json]            List the API's operations.\n"
-              "  send OPERATION_ID [--data FILE|-] [--query NAME=VALUE]...\n"
+              "  send OPERATION_ID [--data FILE|-] [--query NAME=VALUE]... [--no-validate]\n"
               "                                 Send one request; the body is a JSON object\n"
-              "                                 read from FILE or standard input (-).\n"
+              "                                 read from FILE or standard input (-). It is\n"
+              "                                 validated against the spec first and not sent\n"
+              "                                 when invalid, unless --no-validate is given.\n"
+              "  validate OPERATION_ID [--data FILE|-] [--query NAME=VALUE]...\n"
+              "                                 Check a request against the spec without\n"
+              "                                 sending it: prints \"valid\", or every problem\n"
+              "                                 as \"path: message\", one per line.\n"
               "  profile list [--json]          List the profiles (shared with journy-console).\n"
               "  profile add NAME [--base-url URL] [--production] [--colour #rrggbb]\n"
               "                                 Add a profile (default https://api.journy.io).\n"
@@ -87,7 +93,8 @@ QString JournyCtl::helpText() {
               "Exit codes:\n"
               "  0  the server answered 2xx\n"
               "  1  the server answered with an HTTP error status (4xx, 5xx)\n"
-              "  2  usage or input error (unknown operation, unreadable or invalid JSON)\n"
+              "  2  usage or input error (unknown operation, unreadable or invalid JSON,\n"
+              "     a payload that fails validation)\n"
               "  3  transport error (timeout, connection refused, DNS, TLS)\n"
               "  4  no secret store: the system keychain is missing or locked\n");
 }
@@ -131,6 +138,8 @@ int JournyCtl::run(const QStringList &arguments) {
         return runOperations(arguments);
     if (command == u"send"_s)
         return runSend(arguments);
+    if (command == u"validate"_s)
+        return runValidate(arguments);
     if (command == u"profile"_s)
         return runProfile(arguments);
     if (command == u"hmac"_s)
@@ -216,6 +225,7 @@ int JournyCtl::runSend(const QStringList &arguments) {
     addConnectionOptions(parser);
     parser.addOption({u"data"_s, {}, u"file"_s});
     parser.addOption({u"query"_s, {}, u"name=value"_s});
+    parser.addOption({u"no-validate"_s, {}});
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     const QStringList positional = parser.positionalArguments();
@@ -244,6 +254,9 @@ int JournyCtl::runSend(const QStringList &arguments) {
             return usageError(tr("--query takes NAME=VALUE, not “%1”.").arg(item));
         query.append({item.left(equals), item.mid(equals + 1)});
     }
+    // validatecommand.cpp; QA sends invalid payloads on purpose with --no-validate.
+    if (!parser.isSet(u"no-validate"_s) && !validateBeforeSending(operation->id, body, query))
+        return UsageError;
 
     JournyClient client;
     if (const int code = configureClient(parser, client); code != Success)

@@ -34,6 +34,12 @@ private:
     int runSend(const QStringList &arguments);
     int runHmac(const QStringList &arguments); // hmaccommand.cpp
 
+    // validatecommand.cpp: `validate`, and the check `send` makes before sending. Both print
+    // every problem as "path: message"; validateBeforeSending() returns false when invalid.
+    int runValidate(const QStringList &arguments);
+    bool validateBeforeSending(const QString &operationId, const QJsonObject &body,
+                               const QList<std::pair<QString, QString>> &query);
+
     // Reads --data FILE|- as a JSON object; on failure prints why and returns nothing.
     std::optional<QJsonObject> readJsonBody(const QString &source);
     void printResult(const ApiResult &result);

@@ -128,6 +128,7 @@ struct JsonSchema::Node {
     bool additionalPropertiesForbidden = false;
     std::unique_ptr<Node> additionalProperties;
     qsizetype minProperties = -1;
+    bool minPropertiesCountsDeclaredOnly = false;
     qsizetype maxProperties = -1;
 
     std::unique_ptr<Node> items;
@@ -236,7 +237,8 @@ QString typeMessage(const Node &node)
 {
     QStringList phrases;
     bool nullAllowed = false;
-    appendTypePhrases(node, false, phrases, nullAllowed);
+    // "must be a string", not "must be a user ID": the value's type is what is wrong.
+    appendTypePhrases(node, true, phrases, nullAllowed);
     if (nullAllowed)
         phrases.append(tr("null"));
     return tr("must be %1").arg(joinAlternatives(phrases));
@@ -409,6 +411,16 @@ bool Checker::check(const Node &node, const QJsonValue &value)
     return checkCombinators(node, value) && ok;
 }
 
+qsizetype memberCount(const Node &node, const QJsonObject &object)
+{
+    if (!node.minPropertiesCountsDeclaredOnly || node.properties.empty())
+        return object.size();
+    qsizetype count = 0;
+    for (const auto &property : node.properties)
+        count += object.contains(property.first) ? 1 : 0;
+    return count;
+}
+
 bool Checker::checkObject(const Node &node, const QJsonObject &object)
 {
     bool ok = true;
@@ -420,7 +432,7 @@ bool Checker::checkObject(const Node &node, const QJsonObject &object)
             ok = false;
         }
     }
-    if (node.minProperties >= 0 && object.size() < node.minProperties) {
+    if (node.minProperties >= 0 && memberCount(node, object) < node.minProperties) {
         if (!collecting())
             return false;
         addError(minPropertiesMessage(node));
@@ -740,6 +752,7 @@ std::unique_ptr<Node> Compiler::compile(const QJsonObject &schema)
                 node->additionalProperties = compileValue(value, keyword);
         } else if (keyword == u"minProperties") {
             node->minProperties = count(value);
+            node->minPropertiesCountsDeclaredOnly = m_options.minPropertiesCountsDeclaredOnly;
         } else if (keyword == u"maxProperties") {
             node->maxProperties = count(value);
         } else if (keyword == u"items") {

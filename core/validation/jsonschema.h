@@ -13,6 +13,10 @@ struct JsonSchemaOptions {
     // Accept a value that matches more than one `oneOf` branch (as if it were `anyOf`).
     // Strict JSON Schema refuses it; see Validator for why the journy.io spec needs it.
     bool oneOfAcceptsSeveralMatches = false;
+    // In an object schema that lists `properties`, count only those towards
+    // `minProperties`, so that {"userid": "u-1"} (a typo) does not satisfy "at least one
+    // of userId or email". Strict JSON Schema counts every member.
+    bool minPropertiesCountsDeclaredOnly = false;
 };
 
 // A JSON Schema (draft 4 keywords, plus OpenAPI 3.0's `nullable`) compiled once from a

@@ -47,13 +47,20 @@ struct CompiledSpec {
 //   oneOf: [{type: string}, {type: boolean}, {type: number}, {type: string, format: datetime}]
 // Every datetime string matches both the string branch and the datetime branch, so strict
 // oneOf ("exactly one") would refuse every datetime, the very value the description invites.
-// A reasonable server (and journy.io's own SDK examples, which send ISO dates as metadata)
-// accepts it, so the spec is compiled with oneOf accepting a value that matches several
-// branches. Consequence: /track metadata accepts any string; a malformed date is a string.
+// A reasonable server accepts it, so the spec is compiled with oneOf accepting a value that
+// matches several branches. Consequence: /track metadata accepts any string; a malformed date is a
+// string.
+//
+// The identification objects say "User identification requires a userId, email or both"
+// (likewise accountId/domain and user/account) and encode it as minProperties: 1. Counted
+// strictly, any member satisfies it, so {"userid": "u-1"} (a typo) or {"phone": "..."}
+// would pass and identify nobody. The validator counts only the declared properties, which
+// is what the description requires; the message names them.
 JsonSchema::Options specOptions()
 {
     JsonSchema::Options options;
     options.oneOfAcceptsSeveralMatches = true;
+    options.minPropertiesCountsDeclaredOnly = true;
     return options;
 }
 
