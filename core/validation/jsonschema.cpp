@@ -157,6 +157,10 @@ struct JsonSchema::Node {
     bool oneOfAcceptsSeveralMatches = false;
     std::unique_ptr<Node> notSchema;
 
+    bool checksText() const
+    {
+        return minLength >= 0 || maxLength >= 0 || hasPattern || format != Formats::Format::Unknown;
+    }
     bool checksMembers() const
     {
         return !properties.empty() || !patternProperties.empty() || additionalPropertiesForbidden ||
@@ -398,7 +402,9 @@ bool Checker::check(const Node &node, const QJsonValue &value)
         ok = checkArray(node, value.toArray()) && ok;
         break;
     case QJsonValue::String:
-        ok = checkString(node, value.toString()) && ok;
+        // Most string schemas only check the type: skip converting the text then.
+        if (node.checksText())
+            ok = checkString(node, value.toString()) && ok;
         break;
     case QJsonValue::Double:
         ok = checkNumber(node, value.toDouble()) && ok;
