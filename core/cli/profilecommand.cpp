@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <termios.h>
@@ -32,6 +33,16 @@ const QString BaseUrlOption = u"base-url"_s;
 const QString TimeoutOption = u"timeout"_s;
 const QString VerboseOption = u"verbose"_s;
 
+// The terminal's settings while echo is off, restored if the prompt is interrupted.
+termios g_savedTerminal{};
+
+extern "C" void restoreTerminalAndExit(int signalNumber)
+{
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_savedTerminal);
+    std::signal(signalNumber, SIG_DFL);
+    std::raise(signalNumber);
+}
+
 // One line from standard input; with echo turned off when it is a terminal.
 std::optional<QString> readSecretLine(QTextStream &err, const QString &prompt)
 {
@@ -44,6 +55,10 @@ std::optional<QString> readSecretLine(QTextStream &err, const QString &prompt)
         if (tcgetattr(STDIN_FILENO, &saved) == 0) {
             termios quiet = saved;
             quiet.c_lflag &= ~tcflag_t(ECHO);
+            g_savedTerminal = saved;
+            std::signal(SIGINT, restoreTerminalAndExit);
+            std::signal(SIGTERM, restoreTerminalAndExit);
+            std::signal(SIGHUP, restoreTerminalAndExit);
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
         }
     }
@@ -57,6 +72,9 @@ std::optional<QString> readSecretLine(QTextStream &err, const QString &prompt)
     }
     if (terminal) {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        std::signal(SIGHUP, SIG_DFL);
         err << u'\n';
         err.flush();
     }
