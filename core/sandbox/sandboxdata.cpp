@@ -145,7 +145,7 @@ QString propertyKindName(PropertyKind kind)
     case PropertyKind::Unknown:
         break;
     }
-    return {};
+    return u"unknown"_s;
 }
 
 PropertyKind propertyKindFromName(const QString &name)
