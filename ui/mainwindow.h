@@ -1,9 +1,95 @@
 #pragma once
 
-#include <QMainWindow>
+#include "api/apireply.h"
+#include "api/apiresult.h"
 
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <QUrl>
+
+class JournyClient;
+class NavigationPanel;
+class OperationForm;
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QToolButton;
+class ResponseInspector;
+class SandboxServer;
+
+// Navigation on the left, the selected operation's form in the centre, the answer on the
+// right; a toolbar with the connection, Send and Cancel. Requests never block the window.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts the in-process sandbox on a free loopback port and connects to it. main()
+    // calls it after the first paint so that start-up stays fast.
+    bool startBuiltInSandbox();
+    // The same, once the window has painted for the first time.
+    void startBuiltInSandboxAfterFirstPaint();
+    SandboxServer *sandbox() const { return m_sandbox; }
+    // A server typed by hand; the key stays in memory.
+    void connectTo(const QUrl &baseUrl, const QString &apiKey, const QString &name);
+    bool isConnected() const { return m_connected; }
+    JournyClient *client() const { return m_client; }
+
+    bool selectOperation(const QString &operationId);
+    OperationForm *currentForm() const;
+    OperationForm *form(const QString &operationId); // created on first use
+    NavigationPanel *navigation() const { return m_navigation; }
+    ResponseInspector *inspector() const { return m_inspector; }
+    QSplitter *splitter() const { return m_splitter; }
+    QAction *sendAction() const { return m_sendAction; }
+    QAction *cancelAction() const { return m_cancelAction; }
+    QAction *showDeprecatedAction() const { return m_showDeprecatedAction; }
+    bool isSending() const { return m_reply != nullptr; }
+
+public Q_SLOTS:
+    void send();
+    void sendAnyway();
+    void cancel();
+
+Q_SIGNALS:
+    void requestFinished(const ApiResult &result);
+    void connectionChanged();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void createActions();
+    void sendCurrent(bool anyway);
+    void onFinished(OperationForm *form, const ApiResult &result);
+    void updateActions();
+    void showOperation(const QString &operationId);
+    void openConnectionDialog();
+    void saveLayout();
+
+    JournyClient *m_client;
+    SandboxServer *m_sandbox = nullptr;
+    QPointer<ApiReply> m_reply;
+    bool m_connected = false;
+    bool m_waitingForFirstPaint = false;
+    QString m_connectionName;
+
+    NavigationPanel *m_navigation;
+    QStackedWidget *m_stack;
+    ResponseInspector *m_inspector;
+    QSplitter *m_splitter;
+    QHash<QString, OperationForm *> m_forms;
+
+    QToolButton *m_connectionButton = nullptr;
+    QAction *m_sendAction = nullptr;
+    QAction *m_sendAnywayAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_toggleJsonAction = nullptr;
+    QAction *m_showDeprecatedAction = nullptr;
+    QAction *m_sandboxAction = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QLabel *m_lastAnswerLabel = nullptr;
 };

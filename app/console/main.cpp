@@ -3,7 +3,8 @@
 #include <QApplication>
 #include <QIcon>
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("journy.io"));
     QApplication::setApplicationName(QStringLiteral("Journy Console"));
@@ -13,5 +14,7 @@ int main(int argc, char *argv[]) {
 
     MainWindow window;
     window.show();
+    // The sandbox (and anything else slow) starts once the window has painted.
+    window.startBuiltInSandboxAfterFirstPaint();
     return app.exec();
 }
