@@ -263,7 +263,10 @@ QString SandboxState::storeProperty(SandboxScope scope, SandboxEntity &entity, c
                !(known == PropertyKind::String && kind == PropertyKind::DateTime)) {
         return typeMismatch(known, value);
     }
-    entity.properties.insert(name, value);
+    // Re-sending the same value is common (daily syncs); skipping it spares a detach.
+    const auto stored = entity.properties.constFind(name);
+    if (stored == entity.properties.constEnd() || *stored != value)
+        entity.properties.insert(name, value);
     return {};
 }
 
