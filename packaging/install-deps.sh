@@ -9,10 +9,12 @@ build_packages=(
     libsecret-1-0 gnome-keyring dbus
 )
 # Tests also need a display server, a keyring daemon, the JSON-Schema test suite and the
-# tools some tests compare against (openssl for HMAC, curl for "copy as curl").
+# tools some tests run generated code or compare results with: openssl (HMAC), curl (copy as
+# curl), php, ruby, python3 and node (HMAC server code and SDK snippets).
 test_packages=(
     "${build_packages[@]}"
     xvfb xauth imagemagick json-schema-test-suite libbenchmark-dev openssl curl
+    php-cli ruby python3 nodejs
 )
 
 case "${1:-build}" in
@@ -27,6 +29,10 @@ for package in "${wanted[@]}"; do
         missing+=("$package")
     fi
 done
+# npm ships inside some nodejs builds and as its own package in Debian's: ask for the command.
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null; then
+    missing+=(npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing missing Debian packages: ${missing[*]}"
