@@ -153,10 +153,7 @@ SandboxResponse SandboxApi::execute(const Operation &operation, const QJsonValue
             return badRequest({{u"name"_s, tr("The event needs a name.")}});
         m_state->trackEvent(id, identification, name, object.value(u"metadata"_s).toObject(),
                             object.value(u"triggeredAt"_s).toString());
-        SandboxResponse response = SandboxResponse::message(201, tr("Event will be tracked"));
-        if (operation.deprecated)
-            response.headers.emplaceBack("Deprecation", "true");
-        return response;
+        return SandboxResponse::message(201, tr("Event will be tracked"));
     }
     if (id == u"link"_s) {
         const QString deviceId = object.value(u"deviceId"_s).toString();

@@ -247,6 +247,11 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
                       ? inspect(method, path)
                       : process(request, method, path, &operationId, &keyName);
 
+    if (!operationId.isEmpty() && OperationCatalogue::find(operationId)->deprecated) {
+        // Every answer of a deprecated operation says so, errors included (RFC 8594 style).
+        reply.response.headers.emplaceBack("Deprecation", "true");
+        reply.response.headers.emplaceBack("Link", "</track>; rel=\"successor-version\"");
+    }
     const QString requestId = nextRequestId();
     QByteArray bytes;
     if (!reply.drop && reply.response.status != 204) {

@@ -763,7 +763,11 @@ void TestSandboxServer::deprecatedEventsEndpoint()
         post(u"/events"_s, R"({"identification":{"user":{"userId":"u-1"}},"name":"old"})");
     QCOMPARE(reply.status, 201);
     QCOMPARE(reply.header("Deprecation"), QByteArray("true"));
+    QCOMPARE(reply.header("Link"), QByteArray("</track>; rel=\"successor-version\""));
     QCOMPARE(inspect(u"events"_s).first()[u"operationId"_s].toString(), u"trackJourneyEvent"_s);
+    reply = post(u"/events"_s, R"({"name":"old"})");
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.header("Deprecation"), QByteArray("true")); // on errors too
     reply = post(u"/track"_s, R"({"identification":{"user":{"userId":"u-1"}},"name":"new"})");
     QVERIFY(!reply.hasHeader("Deprecation"));
     reply = call("GET", u"/events"_s);
