@@ -21,23 +21,30 @@ for _ in $(seq 1 50); do grep -q '^listening' "$TMP/mini.out" && break; sleep 0.
 URL="http://127.0.0.1:$(awk '/^listening/{print $2}' "$TMP/mini.out")"
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-ours() { # C -> median req/s over RUNS
-    local vals=()
+# Ours run RUNS times before the peers and RUNS times after them, so that a noisy stretch
+# of the machine weighs on both sides; the figure is the median of all those runs.
+declare -A RPS
+ours() { # C -> appends RUNS figures to RPS[C]
     "$CLIENT" "$URL" 200 8 >/dev/null # warm-up
     for _ in $(seq 1 "$RUNS"); do
-        vals+=("$("$CLIENT" "$URL" "$N" "$1" | sed -n 's/^rps=\([0-9.]*\).*/\1/p')")
+        RPS[$1]+=" $("$CLIENT" "$URL" "$N" "$1" | sed -n 's/^rps=\([0-9.]*\).*/\1/p')"
     done
-    median "${vals[@]}"
 }
-seq_rps=$(ours 1)
-c8_rps=$(ours 8)
-kill $MINI; wait $MINI 2>/dev/null || true
+ours 1
+ours 8
 
 echo "== peers (same run) =="
 SKIP_PRISM=1 RUNS="$RUNS" bash "$BENCH/sdk-throughput.sh" "$N" | tee "$TMP/peers"
 sdk_c8=$(awk '$1=="sdk" && $2=="c8" {print $4}' "$TMP/peers")
 curl_rps=$(awk '$1=="curl" {print $3}' "$TMP/peers")
 sdk_seq=$(awk '$1=="sdk" && $2=="seq" {print $4}' "$TMP/peers")
+ours 1
+ours 8
+# shellcheck disable=SC2086
+seq_rps=$(median ${RPS[1]})
+# shellcheck disable=SC2086
+c8_rps=$(median ${RPS[8]})
+echo "JournyClient runs (req/s): sequential${RPS[1]}; 8 in flight${RPS[8]}"
 
 echo "== JournyClient (bench_client_throughput) vs peers, mini-server, N=$N =="
 awk -v s="$seq_rps" -v c="$c8_rps" -v sc="$sdk_c8" -v ss="$sdk_seq" -v cu="$curl_rps" 'BEGIN{
