@@ -122,6 +122,7 @@ bool SandboxState::openFile(const QString &path, QString *error)
         QJsonDocument::fromJson(snapshot.meta.value(u"eventNames"_s).toUtf8()).array();
     for (const QJsonValue &name : names)
         m_eventNames.append(name.toString());
+    m_eventNameSet = QSet<QString>(m_eventNames.cbegin(), m_eventNames.cend());
     m_links.clear();
     for (const SandboxLink &link : std::as_const(snapshot.links))
         m_links.insert(link.deviceId, link);
@@ -380,9 +381,11 @@ void SandboxState::trackEvent(const QString &operationId, const QJsonObject &ide
     m_events.push_back(event);
     while (qsizetype(m_events.size()) > MaxEvents)
         m_events.pop_front();
-    const bool newName = !m_eventNames.contains(name);
-    if (newName)
+    const bool newName = !m_eventNameSet.contains(name);
+    if (newName) {
         m_eventNames.append(name);
+        m_eventNameSet.insert(name);
+    }
     if (m_store) {
         m_store->addEvent(event, m_events.front().seq);
         if (newName)
@@ -425,6 +428,7 @@ void SandboxState::reset()
     m_members.clear();
     m_events.clear();
     m_eventNames.clear();
+    m_eventNameSet.clear();
     m_links.clear();
     m_requests.clear();
     if (m_store) {

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QMap>
 #include <QObject>
+#include <QSet>
 
 #include <deque>
 #include <memory>
@@ -108,7 +109,8 @@ private:
     Table m_accounts;
     QHash<qint64, QList<SandboxMember>> m_members; // by account seq
     std::deque<SandboxEvent> m_events;
-    QList<QString> m_eventNames;
+    QList<QString> m_eventNames; // in the order first seen
+    QSet<QString> m_eventNameSet;
     QMap<QString, SandboxLink> m_links;
     std::deque<SandboxRequestRecord> m_requests;
     qint64 m_nextSeq = 1;
