@@ -2,7 +2,7 @@
 
 #include <QComboBox>
 #include <QDateTimeEdit>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QPushButton>
 #include <QTimeZone>
 
@@ -18,21 +18,31 @@ QString offsetName(int seconds)
 }
 } // namespace
 
-DateTimeEditor::DateTimeEditor(QWidget *parent)
+DateTimeEditor::DateTimeEditor(Shape shape, QWidget *parent)
     : QWidget(parent)
     , m_edit(new QDateTimeEdit(this))
     , m_zone(new QComboBox(this))
     , m_now(new QPushButton(tr("Now"), this))
 {
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     m_edit->setDisplayFormat(u"yyyy-MM-dd HH:mm:ss"_s);
     m_edit->setCalendarPopup(true);
     m_edit->setTimeSpec(Qt::LocalTime);
-    layout->addWidget(m_edit, 1);
-    layout->addWidget(m_zone);
-    layout->addWidget(m_now);
+    if (shape == Shape::TwoLines) { // narrow places: the date on top, zone and "Now" below
+        layout->addWidget(m_edit, 0, 0, 1, 2);
+        layout->addWidget(m_zone, 1, 0);
+        layout->addWidget(m_now, 1, 1);
+        layout->setColumnStretch(0, 1);
+    } else {
+        layout->addWidget(m_edit, 0, 0);
+        layout->addWidget(m_zone, 0, 1);
+        layout->addWidget(m_now, 0, 2);
+        layout->setColumnStretch(0, 1);
+    }
+    m_zone->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_zone->setMinimumContentsLength(9);
 
     // UTC, this machine's zone, then whole-hour offsets: short, and enough to say what time
     // an event happened anywhere.

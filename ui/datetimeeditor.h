@@ -11,7 +11,8 @@ class QPushButton;
 class DateTimeEditor : public QWidget {
     Q_OBJECT
 public:
-    explicit DateTimeEditor(QWidget *parent = nullptr);
+    enum class Shape { OneLine, TwoLines };
+    explicit DateTimeEditor(Shape shape = Shape::OneLine, QWidget *parent = nullptr);
 
     QDateTime value() const;
     void setValue(const QDateTime &value);

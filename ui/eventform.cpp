@@ -33,7 +33,7 @@ EventForm::EventForm(const Operation &operation, QWidget *parent)
     m_setTime->setAccessibleName(m_setTime->text());
     m_setTime->setToolTip(tr("Leave unchecked to let journy.io use the time it receives the "
                              "event."));
-    m_triggeredAt = new DateTimeEditor(eventGroup);
+    m_triggeredAt = new DateTimeEditor(DateTimeEditor::Shape::TwoLines, eventGroup);
     m_triggeredAt->setCaption(tr("Happened at"));
     m_triggeredAt->setEnabled(false);
     m_triggeredAtMessage = new FieldMessage(eventGroup);

@@ -319,6 +319,7 @@ void MainWindow::sendCurrent(bool anyway)
     }
     const int problems = form->problemCount();
     if (problems > 0 && !anyway) {
+        form->revealProblems();
         const QString text = tr("%1 to fix first, or use Send anyway.").arg(problemText(problems));
         statusBar()->showMessage(text, 5000);
         m_inspector->showHint(text);

@@ -37,7 +37,7 @@ MembersEditor::MembersEditor(QWidget *parent)
     }
     header->addWidget(idHeader, 1);
     header->addWidget(emailHeader, 1);
-    header->addSpacing(m_add->sizeHint().width());
+    header->addSpacing(QPushButton(tr("✕")).sizeHint().height() + 10);
     layout->addLayout(header);
 
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
@@ -85,8 +85,11 @@ MembersEditor::Row *MembersEditor::addRow(const UserIdentification &user)
     row.email = new QLineEdit(user.email, row.widget);
     row.email->setAccessibleName(tr("Email"));
     row.email->setPlaceholderText(tr("email"));
-    row.remove = new QPushButton(tr("Remove"), row.widget);
+    // A narrow "✕" leaves the width to the value; screen readers hear "Remove".
+    row.remove = new QPushButton(tr("✕"), row.widget);
     row.remove->setAccessibleName(tr("Remove"));
+    row.remove->setFixedWidth(row.remove->sizeHint().height() + 6);
+    row.remove->setToolTip(tr("Remove this user from the list"));
     row.message = new FieldMessage(row.widget);
     grid->addWidget(row.userId, 0, 0);
     grid->addWidget(row.email, 0, 1);

@@ -152,8 +152,10 @@ void OperationForm::formChanged()
 {
     if (!m_ready)
         return;
-    if (!m_syncing)
+    if (!m_syncing) {
         m_serverMarks.clear();
+        m_revealed = true;
+    }
     if (m_json && !m_syncing) {
         m_json->setText(
             QString::fromUtf8(QJsonDocument(formBody()).toJson(QJsonDocument::Indented)));
@@ -165,9 +167,16 @@ void OperationForm::formChanged()
         revalidate();
 }
 
+void OperationForm::revealProblems()
+{
+    m_revealed = true;
+    revalidate();
+}
+
 void OperationForm::onJsonEdited()
 {
     m_serverMarks.clear();
+    m_revealed = true;
     const JsonEditor::Parsed parsed = JsonEditor::parse(m_json->text());
     if (parsed.ok && parsed.document.isObject()) {
         m_syncing = true;
@@ -217,7 +226,7 @@ void OperationForm::revalidate()
     for (auto it = m_serverMarks.constBegin(); it != m_serverMarks.constEnd(); ++it)
         marks.insert(it.key(), it.value());
 
-    MarkMap unclaimed = marks;
+    MarkMap unclaimed = m_revealed ? marks : MarkMap();
     applyMarks(unclaimed);
     QStringList unclaimedTexts = generalProblems;
     m_unclaimedServer.clear();
@@ -235,7 +244,7 @@ void OperationForm::revalidate()
 
 void OperationForm::updateProblemLabel(const QStringList &unclaimed)
 {
-    if (m_problemCount == 0) {
+    if (m_problemCount == 0 || !m_revealed) {
         m_problemLabel->clear();
         m_problemLabel->setVisible(false);
         m_sendAnyway->setVisible(false);
@@ -257,6 +266,7 @@ void OperationForm::updateProblemLabel(const QStringList &unclaimed)
 QMap<QString, QString> OperationForm::showResult(const ApiResult &result)
 {
     m_serverMarks.clear();
+    m_revealed = true;
     for (auto it = result.fieldErrors.constBegin(); it != result.fieldErrors.constEnd(); ++it)
         m_serverMarks.insert(it.key(), {MarkSeverity::Error, it.value()});
     for (auto it = result.queryErrors.constBegin(); it != result.queryErrors.constEnd(); ++it)

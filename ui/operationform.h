@@ -41,6 +41,10 @@ public:
     QMap<QString, QString> showResult(const ApiResult &result);
     // Validates the body and refreshes every mark (runs on every change).
     void revalidate();
+    // Marks appear once the user has edited the form or tried to send it, not on a fresh
+    // form; the count beside Send is there from the start.
+    void revealProblems();
+    bool problemsRevealed() const { return m_revealed; }
 
     bool hasJsonTab() const { return m_tabs != nullptr; }
     bool isJsonVisible() const;
@@ -100,4 +104,5 @@ private:
     int m_problemCount = 0;
     bool m_ready = false;
     bool m_syncing = false;
+    bool m_revealed = false;
 };

@@ -35,6 +35,8 @@ std::optional<QDateTime> asDateTime(const QString &text)
     return value;
 }
 
+constexpr int NameWidth = 110;
+
 QString jsonText(const QJsonValue &value)
 {
     const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
@@ -66,9 +68,13 @@ PropertyEditor::PropertyEditor(Mode mode, const QString &pathPrefix, QWidget *pa
         font.setBold(true);
         label->setFont(font);
     }
-    header->addWidget(nameHeader, 2);
-    header->addWidget(typeHeader, 1);
-    header->addWidget(valueHeader, 4);
+    // Fixed name and type columns, so that the header lines up with every row.
+    nameHeader->setFixedWidth(NameWidth);
+    typeHeader->setFixedWidth(typeWidth());
+    header->setSpacing(4);
+    header->addWidget(nameHeader);
+    header->addWidget(typeHeader);
+    header->addWidget(valueHeader, 1);
     layout->addLayout(header);
 
     m_rowsLayout->setContentsMargins(0, 0, 0, 0);
@@ -88,6 +94,19 @@ PropertyEditor::PropertyEditor(Mode mode, const QString &pathPrefix, QWidget *pa
         Row &row = addRow();
         row.name->setFocus();
     });
+}
+
+int PropertyEditor::typeWidth() const
+{
+    if (m_typeWidth > 0)
+        return m_typeWidth;
+    // Wide enough for the longest type name this editor offers.
+    QComboBox probe;
+    for (Type type : offeredTypes())
+        probe.addItem(typeName(type));
+    probe.addItem(typeName(Type::Json));
+    m_typeWidth = probe.sizeHint().width();
+    return m_typeWidth;
 }
 
 QList<PropertyEditor::Type> PropertyEditor::offeredTypes() const
@@ -149,7 +168,7 @@ PropertyEditor::Row &PropertyEditor::addRow()
     row.boolean->addItem(tr("true"), true);
     row.boolean->addItem(tr("false"), false);
     row.boolean->setAccessibleName(tr("Value"));
-    row.dateTime = new DateTimeEditor(row.valueStack);
+    row.dateTime = new DateTimeEditor(DateTimeEditor::Shape::TwoLines, row.valueStack);
     row.dateTime->setCaption(tr("Value"));
     auto *nullLabel = new QLabel(tr("— sent as null: the property is deleted"), row.valueStack);
     row.valueStack->addWidget(row.text);
@@ -157,8 +176,10 @@ PropertyEditor::Row &PropertyEditor::addRow()
     row.valueStack->addWidget(row.dateTime);
     row.valueStack->addWidget(nullLabel);
 
-    row.remove = new QPushButton(tr("Remove"), row.widget);
+    // A narrow "✕" leaves the width to the value; screen readers hear "Remove".
+    row.remove = new QPushButton(tr("✕"), row.widget);
     row.remove->setAccessibleName(tr("Remove"));
+    row.remove->setFixedWidth(row.remove->sizeHint().height() + 6);
     row.remove->setToolTip(m_mode == Mode::Properties ? tr("Remove this row (to delete the "
                                                            "property in journy.io, choose "
                                                            "the type “delete”)")
@@ -170,9 +191,9 @@ PropertyEditor::Row &PropertyEditor::addRow()
     grid->addWidget(row.valueStack, 0, 2);
     grid->addWidget(row.remove, 0, 3);
     grid->addWidget(row.message, 1, 0, 1, 4);
-    grid->setColumnStretch(0, 2);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 4);
+    row.name->setFixedWidth(NameWidth);
+    row.type->setFixedWidth(typeWidth());
+    grid->setColumnStretch(2, 1);
 
     m_rowsLayout->addWidget(row.widget);
     m_rows.append(row);
@@ -253,31 +274,42 @@ void PropertyEditor::setRowType(int index, Type type)
 
 void PropertyEditor::updateValueEditor(Row &row)
 {
+    const auto pages = {TextPage, BooleanPage, DateTimePage, NullPage};
+    auto show = [&row, pages](Page page) {
+        // Hidden pages must not make the row wider or taller than the visible one.
+        for (Page other : pages) {
+            row.valueStack->widget(other)->setSizePolicy(
+                other == page ? QSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred)
+                              : QSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored));
+        }
+        row.valueStack->setCurrentIndex(page);
+        row.valueStack->updateGeometry();
+    };
     switch (Type(row.type->currentData().toInt())) {
     case Type::String:
-        row.valueStack->setCurrentIndex(TextPage);
+        show(TextPage);
         row.text->setPlaceholderText(tr("text"));
         break;
     case Type::Number:
-        row.valueStack->setCurrentIndex(TextPage);
+        show(TextPage);
         row.text->setPlaceholderText(tr("a number, e.g. 399 or 12.5"));
         break;
     case Type::List:
-        row.valueStack->setCurrentIndex(TextPage);
+        show(TextPage);
         row.text->setPlaceholderText(tr("items separated by commas"));
         break;
     case Type::Json:
-        row.valueStack->setCurrentIndex(TextPage);
+        show(TextPage);
         row.text->setPlaceholderText(tr("any JSON value"));
         break;
     case Type::Boolean:
-        row.valueStack->setCurrentIndex(BooleanPage);
+        show(BooleanPage);
         break;
     case Type::DateTime:
-        row.valueStack->setCurrentIndex(DateTimePage);
+        show(DateTimePage);
         break;
     case Type::Delete:
-        row.valueStack->setCurrentIndex(NullPage);
+        show(NullPage);
         break;
     }
 }

@@ -66,6 +66,7 @@ Q_SIGNALS:
 
 private:
     QJsonValue rowValue(const Row &row, QString *problem) const;
+    int typeWidth() const;
     void updateValueEditor(Row &row);
     int rowIndex(const QWidget *rowWidget) const;
     void setRowJson(Row &row, const QString &name, const QJsonValue &value);
@@ -79,4 +80,5 @@ private:
     QWidget *m_tabAnchor;
     QPushButton *m_add;
     FieldMessage *m_message;
+    mutable int m_typeWidth = 0;
 };

@@ -444,10 +444,16 @@ void TestForms::validationMarksAppearAndClear()
 {
     auto *form = open<IdentityForm>(u"upsertUser"_s);
     QVERIFY(form);
-    // Nothing identifies the user yet: the core validator says so on the identification.
+    // Nothing identifies the user yet: counted from the start, marked only once the user
+    // tries to send (a fresh form is not covered in red).
     QVERIFY(form->problemCount() >= 1);
     QVERIFY(form->problems().contains(u"identification"_s));
+    QVERIFY(m_window->sendAction()->text().contains(u"problem"_s));
+    QCOMPARE(FieldMark::severity(form->identification()->idEdit()), MarkSeverity::None);
+    m_window->send();
+    QVERIFY(!m_window->isSending());
     QCOMPARE(FieldMark::severity(form->identification()->idEdit()), MarkSeverity::Error);
+    QVERIFY(form->sendAnywayButton()->isVisibleTo(form));
     QTest::keyClicks(form->identification()->secondEdit(), u"not-an-email"_s);
     QVERIFY2(form->problems().contains(u"identification.email"_s),
              qPrintable(QStringList(form->problems().keys()).join(u',')));
