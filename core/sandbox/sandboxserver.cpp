@@ -23,6 +23,11 @@ using namespace Qt::StringLiterals;
 namespace {
 const char InputBytesProperty[] = "journySandboxInputBytes";
 
+// What Qt HttpServer 6.4 does with hostile input (tests/core/tst_sandboxrobustness.cpp):
+// a request its parser rejects (garbage, unknown methods, bad chunking, overlong lines)
+// closes the connection without an answer, before handleRequest() is reached, so only
+// well-formed HTTP gets the sandbox's JSON errors. A client that half-closes its side
+// after sending gets no answer either.
 // QAbstractHttpServer (6.4) buffers a request until it is complete, however large. Bodies up
 // to this size are read in full so the client gets a clean 413; beyond it the sandbox stops
 // buffering, answers 413 at once and closes the connection.
@@ -293,7 +298,10 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     const bool delayed = m_options.latencyMs > 0 && !reply.inspection;
     auto responder =
         std::make_shared<QHttpServerResponder>(SandboxHttp::responderFor(request, socket));
-    auto respond = [responder, reply = std::move(reply), bytes = std::move(bytes)] {
+    // A HEAD answer has the headers of the GET answer and no body; anything else would be
+    // read as the start of the next response on a kept-alive connection.
+    const bool head = method == "HEAD";
+    auto respond = [responder, reply = std::move(reply), bytes = std::move(bytes), head] {
         responder->writeStatusLine(QHttpServerResponder::StatusCode(reply.response.status));
         if (reply.response.status != 204) {
             responder->writeHeader("Content-Type", "application/json");
@@ -303,7 +311,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         responder->writeHeader("X-RateLimit-Remaining", QByteArray::number(reply.remaining));
         for (const auto &[name, value] : reply.response.headers)
             responder->writeHeader(name, value);
-        responder->writeBody(bytes);
+        responder->writeBody(head ? QByteArray() : bytes);
     };
     if (delayed)
         QTimer::singleShot(m_options.latencyMs, socket, std::move(respond));

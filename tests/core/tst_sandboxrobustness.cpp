@@ -35,6 +35,7 @@ private Q_SLOTS:
     void hugeBodyIsRefusedEarly();
     void wrongMethods_data();
     void wrongMethods();
+    void headHasNoBody();
     void mutatedJson();
     void unicode_data();
     void unicode();
@@ -191,6 +192,19 @@ void TestSandboxRobustness::wrongMethods()
     QVERIFY2(received.startsWith("HTTP/1.1 405"), received.left(200).constData());
     QVERIFY(received.contains("X-RateLimit-Limit: "));
     QVERIFY(received.contains("\"status\":405"));
+}
+
+void TestSandboxRobustness::headHasNoBody()
+{
+    const QByteArray head =
+        "HEAD /users/upsert HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + Key + "\r\n\r\n";
+    const QByteArray get = "GET /validate HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + Key + "\r\n\r\n";
+    const QByteArray received = exchange(head + get, 2);
+    QVERIFY2(received.startsWith("HTTP/1.1 405"), received.constData());
+    // The body-less HEAD answer is followed directly by the GET's answer.
+    const qsizetype second = received.indexOf("HTTP/1.1 200 OK");
+    QVERIFY2(second > 0, received.constData());
+    QVERIFY(received.mid(second - 4, 4) == "\r\n\r\n");
 }
 
 void TestSandboxRobustness::mutatedJson()
