@@ -36,6 +36,7 @@ private Q_SLOTS:
     void wrongMethods_data();
     void wrongMethods();
     void headHasNoBody();
+    void expectContinue();
     void mutatedJson();
     void unicode_data();
     void unicode();
@@ -205,6 +206,29 @@ void TestSandboxRobustness::headHasNoBody()
     const qsizetype second = received.indexOf("HTTP/1.1 200 OK");
     QVERIFY2(second > 0, received.constData());
     QVERIFY(received.mid(second - 4, 4) == "\r\n\r\n");
+}
+
+void TestSandboxRobustness::expectContinue()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /users/upsert HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + Key +
+                 "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                 "Content-Length: " +
+                 QByteArray::number(ValidUpsert.size()) + "\r\n\r\n");
+    QByteArray received;
+    for (int i = 0; i < 40 && !received.contains("\r\n\r\n"); ++i) {
+        QTest::qWait(25);
+        received += socket.readAll();
+    }
+    QCOMPARE(received, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+    socket.write(ValidUpsert);
+    for (int i = 0; i < 40 && !received.endsWith('}'); ++i) {
+        QTest::qWait(25);
+        received += socket.readAll();
+    }
+    QVERIFY2(received.contains("HTTP/1.1 201 Created"), received.constData());
 }
 
 void TestSandboxRobustness::mutatedJson()
