@@ -29,6 +29,8 @@ public:
     // Kept in memory only; attached as X-Api-Key to every request.
     void setApiKey(const QString &apiKey) { m_apiKey = apiKey; }
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
+    // Only for code the user explicitly asked to contain the key ("Include API key").
+    QString apiKey() const { return m_apiKey; }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
     RateLimitMonitor *rateLimit() const { return m_rateLimit; }
