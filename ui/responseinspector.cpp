@@ -48,12 +48,18 @@ QString jsonText(const QJsonValue &value)
         return value.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Null:
         return u"null"_s;
-    case QJsonValue::Array:
-        return QCoreApplication::translate("ResponseInspector", "[%n item(s)]", nullptr,
-                                           int(value.toArray().size()));
-    case QJsonValue::Object:
-        return QCoreApplication::translate("ResponseInspector", "{%n key(s)}", nullptr,
-                                           int(value.toObject().size()));
+    case QJsonValue::Array: {
+        const qsizetype count = value.toArray().size();
+        return count == 1
+                   ? QCoreApplication::translate("ResponseInspector", "[1 item]")
+                   : QCoreApplication::translate("ResponseInspector", "[%1 items]").arg(count);
+    }
+    case QJsonValue::Object: {
+        const qsizetype count = value.toObject().size();
+        return count == 1
+                   ? QCoreApplication::translate("ResponseInspector", "{1 key}")
+                   : QCoreApplication::translate("ResponseInspector", "{%1 keys}").arg(count);
+    }
     default:
         return {};
     }
