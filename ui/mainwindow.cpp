@@ -71,20 +71,20 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->showMessage(tr("Ready"));
 
-    m_navigation->setShowDeprecated(Settings::showDeprecated.get());
+    m_navigation->setShowDeprecated(Settings::showDeprecated.value());
     connect(m_navigation, &NavigationPanel::operationSelected, this, &MainWindow::showOperation);
     connect(m_splitter, &QSplitter::splitterMoved, this, &MainWindow::saveLayout);
 
     resize(1024, 700);
     m_splitter->setSizes({190, 474, 360});
-    const QByteArray geometry = Settings::mainWindowGeometry.get();
+    const QByteArray geometry = Settings::mainWindowGeometry.value();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
-    const QByteArray splitter = Settings::mainSplitter.get();
+    const QByteArray splitter = Settings::mainSplitter.value();
     if (!splitter.isEmpty())
         m_splitter->restoreState(splitter);
 
-    QString first = Settings::lastOperation.get();
+    QString first = Settings::lastOperation.value();
     if (!m_navigation->selectOperation(first))
         m_navigation->selectOperation(u"upsertUser"_s);
     m_inspector->showHint(tr("Not connected yet: choose a connection in the toolbar."));
@@ -173,9 +173,9 @@ void MainWindow::createActions()
     view->addSeparator();
     m_showDeprecatedAction = view->addAction(tr("Show deprecated operations"));
     m_showDeprecatedAction->setCheckable(true);
-    m_showDeprecatedAction->setChecked(Settings::showDeprecated.get());
+    m_showDeprecatedAction->setChecked(Settings::showDeprecated.value());
     connect(m_showDeprecatedAction, &QAction::toggled, this, [this](bool on) {
-        Settings::showDeprecated.set(on);
+        Settings::showDeprecated.setValue(on);
         m_navigation->setShowDeprecated(on);
     });
 
@@ -282,7 +282,7 @@ void MainWindow::showOperation(const QString &operationId)
     if (!target)
         return;
     m_stack->setCurrentWidget(target);
-    Settings::lastOperation.set(operationId);
+    Settings::lastOperation.setValue(operationId);
     updateActions();
 }
 
@@ -382,12 +382,12 @@ void MainWindow::updateActions()
 
 void MainWindow::saveLayout()
 {
-    Settings::mainSplitter.set(m_splitter->saveState());
+    Settings::mainSplitter.setValue(m_splitter->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
-    Settings::mainWindowGeometry.set(saveGeometry());
+    Settings::mainWindowGeometry.setValue(saveGeometry());
     QMainWindow::closeEvent(event);
 }

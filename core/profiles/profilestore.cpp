@@ -1,7 +1,7 @@
 #include "profilestore.h"
 
 #include "api/journyclient.h"
-#include "profiles/typedsetting.h"
+#include "settings/typedsetting.h"
 #include "secrets/secretstore.h"
 
 #include <QCoreApplication>

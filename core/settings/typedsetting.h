@@ -5,7 +5,8 @@
 #include <QVariant>
 
 // One settings key with its type and default, so that key strings and conversions live in
-// one place instead of being spread through the code (qBittorrent's SettingValue<T>).
+// one place instead of being spread through the code (qBittorrent's SettingValue<T>,
+// Tiled's Preference<T>). Used by the core (profiles) and the console (ui/settings.h).
 // The key may hold a %1 placeholder for a variable part, e.g. "profiles/%1/name".
 template<typename T> class TypedSetting {
 public:
@@ -34,7 +35,16 @@ public:
     }
     void remove(QSettings &settings, const QString &part = {}) const { settings.remove(key(part)); }
 
+    // The same in the application's own settings (QCoreApplication's organization and
+    // application name).
+    T value() const { return value(QSettings()); }
+    void setValue(const T &value) const
+    {
+        QSettings settings;
+        setValue(settings, value);
+    }
+
 private:
-    QStringView m_key;
+    QStringView m_key; // a literal: lives as long as the program
     T m_default;
 };
