@@ -1,19 +1,26 @@
 #include "mainwindow.h"
 
-#include "connectiondialog.h"
 #include "messagebox.h"
 #include "navigationpanel.h"
 #include "operationform.h"
+#include "productionbanner.h"
+#include "profiledialog.h"
+#include "profilesession.h"
+#include "profileswitcher.h"
 #include "responseinspector.h"
 #include "settings.h"
 
 #include "api/apireply.h"
 #include "api/journyclient.h"
 #include "api/operation.h"
+#include "profiles/profilestore.h"
+#include "secrets/secretstore.h"
 
 #ifdef JOURNY_HAS_SANDBOX
 #include "sandboxserver.h"
 #endif
+
+#include "secretstorenotice.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,6 +36,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -59,7 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_navigation->setMinimumWidth(150);
     m_stack->setMinimumWidth(380);
     m_inspector->setMinimumWidth(260);
-    setCentralWidget(m_splitter);
+    setCentralWidget(createProfiles());
 
     createActions();
 
@@ -104,20 +112,7 @@ void MainWindow::createActions()
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
-    m_connectionButton = new QToolButton(this);
-    m_connectionButton->setPopupMode(QToolButton::InstantPopup);
-    m_connectionButton->setText(tr("Not connected"));
-    m_connectionButton->setAccessibleName(tr("Connection"));
-    m_connectionButton->setToolTip(tr("Where requests go"));
-    auto *connectionMenu = new QMenu(m_connectionButton);
-    m_sandboxAction =
-        connectionMenu->addAction(tr("Built-in sandbox"), this, [this] { startBuiltInSandbox(); });
-#ifndef JOURNY_HAS_SANDBOX
-    m_sandboxAction->setEnabled(false);
-#endif
-    connectionMenu->addAction(tr("Connect to a server…"), this, &MainWindow::openConnectionDialog);
-    m_connectionButton->setMenu(connectionMenu);
-    toolbar->addWidget(m_connectionButton);
+    toolbar->addWidget(m_profileSwitcher);
     toolbar->addSeparator();
 
     m_sendAction = new QAction(tr("Send"), this);
@@ -146,7 +141,7 @@ void MainWindow::createActions()
         button->setAccessibleName(tr("Cancel"));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Connect to a server…"), this, &MainWindow::openConnectionDialog);
+    file->addAction(m_profileSwitcher->manageAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -223,7 +218,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (m_waitingForFirstPaint && watched == m_splitter && event->type() == QEvent::Paint) {
         m_waitingForFirstPaint = false;
         m_splitter->removeEventFilter(this);
-        QTimer::singleShot(0, this, [this] { startBuiltInSandbox(); });
+        QTimer::singleShot(0, this, [this] { activateStoredProfile(); });
     }
     return QMainWindow::eventFilter(watched, event);
 }
@@ -236,19 +231,11 @@ void MainWindow::connectTo(const QUrl &baseUrl, const QString &apiKey, const QSt
     m_client->setApiKey(apiKey);
     m_connected = true;
     m_connectionName = name;
-    m_connectionButton->setText(u"● "_s + name);
+    showConnectionTarget(name);
     m_connectionLabel->setText(baseUrl.toDisplayString());
     m_inspector->clear();
     updateActions();
     Q_EMIT connectionChanged();
-}
-
-void MainWindow::openConnectionDialog()
-{
-    ConnectionDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    connectTo(dialog.baseUrl(), dialog.apiKey(), dialog.baseUrl().host());
 }
 
 OperationForm *MainWindow::form(const QString &operationId)
@@ -261,6 +248,7 @@ OperationForm *MainWindow::form(const QString &operationId)
     OperationForm *created = OperationForm::create(*operation, m_stack);
     m_stack->addWidget(created);
     m_forms.insert(operationId, created);
+    created->setMissingPermission(m_profileSession->missingPermission(*operation));
     connect(created, &OperationForm::problemsChanged, this, [this, created] {
         if (created == currentForm())
             updateActions();
@@ -333,12 +321,8 @@ void MainWindow::sendCurrent(bool anyway)
                              tr("Send anyway"))) {
         return;
     }
-    const QString question = form->confirmation();
-    if (!question.isEmpty() &&
-        !MessageBox::confirm(this, form->operation().summary, question, tr("Delete"))) {
-        statusBar()->showMessage(tr("Nothing was deleted."), 5000);
+    if (!confirmSend(form))
         return;
-    }
 
     m_reply = m_client->sendBytes(form->operation().id, form->bodyBytes(), form->query());
     m_inspector->showSending(m_reply->request());
@@ -390,4 +374,131 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveLayout();
     Settings::mainWindowGeometry.setValue(saveGeometry());
     QMainWindow::closeEvent(event);
+}
+
+// ---- Profiles: switcher, profile dialog, production banner, keychain notice ----
+
+QWidget *MainWindow::createProfiles()
+{
+    m_profiles = new ProfileStore(this);
+    m_secrets = new SecretStore(this);
+    m_profileSession = new ProfileSession(m_profiles, m_secrets, m_client, this);
+    m_profileSwitcher = new ProfileSwitcher(m_profiles, this);
+    m_productionBanner = new ProductionBanner;
+    m_secretStoreNotice = new SecretStoreNotice(m_secrets);
+
+    connect(m_profileSwitcher, &ProfileSwitcher::profileChosen, m_profileSession,
+            &ProfileSession::choose);
+    connect(m_profileSwitcher, &ProfileSwitcher::manageRequested, this,
+            &MainWindow::openProfileDialog);
+    connect(m_profileSession, &ProfileSession::connectRequested, this,
+            &MainWindow::onProfileConnect);
+    connect(m_profileSession, &ProfileSession::activeProfileUpdated, this,
+            [this](const Profile &profile) {
+                m_profileSwitcher->showProfile(profile);
+                m_productionBanner->showProfile(profile);
+            });
+    connect(m_profileSession, &ProfileSession::keyMissing, this, [this](const Profile &profile) {
+        m_inspector->showHint(tr("The profile “%1” has no API key yet: set one in Profiles "
+                                 "(Ctrl+,).")
+                                  .arg(profile.name));
+    });
+    connect(m_profileSession, &ProfileSession::permissionsChanged, this,
+            &MainWindow::applyPermissionMarks);
+    connect(m_secretStoreNotice, &SecretStoreNotice::retryRequested, this,
+            &MainWindow::activateStoredProfile);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_productionBanner);
+    layout->addWidget(m_secretStoreNotice);
+    layout->addWidget(m_splitter, 1);
+    return central;
+}
+
+void MainWindow::activateStoredProfile()
+{
+    m_profileSession->activateStored();
+}
+
+void MainWindow::onProfileConnect(const Profile &profile, const QString &apiKey)
+{
+    m_connectingProfile = true;
+    if (profile.isSandbox())
+        startBuiltInSandbox();
+    else
+        connectTo(profile.baseUrl, apiKey, profile.name);
+    m_connectingProfile = false;
+    if (m_connected && m_client->baseUrl() == (profile.isSandbox() && m_sandbox
+                                                   ? m_sandbox->baseUrl()
+                                                   : profile.baseUrl))
+        m_profileSession->validateKey(); // what the key may do, before anything is sent
+}
+
+// connectTo() calls this: a profile's connection shows the profile, any other the name.
+void MainWindow::showConnectionTarget(const QString &name)
+{
+    if (m_connectingProfile) {
+        const Profile &profile = m_profileSession->activeProfile();
+        m_profileSwitcher->showProfile(profile);
+        m_productionBanner->showProfile(profile);
+        return;
+    }
+    m_profileSession->clearActive();
+    m_profileSwitcher->showConnection(name);
+    m_productionBanner->clear();
+}
+
+void MainWindow::applyPermissionMarks()
+{
+    for (OperationForm *operationForm : std::as_const(m_forms))
+        operationForm->setMissingPermission(
+            m_profileSession->missingPermission(operationForm->operation()));
+}
+
+void MainWindow::openProfileDialog()
+{
+    if (!m_profileDialog)
+        m_profileDialog = new ProfileDialog(m_profiles, m_secrets, this);
+#ifdef JOURNY_HAS_SANDBOX
+    if (m_sandbox)
+        m_profileDialog->setSandboxConnection(m_sandbox->baseUrl(), m_sandbox->createDefaultKey());
+#endif
+    m_profileDialog->selectProfile(m_profileSession->hasActiveProfile()
+                                       ? m_profileSession->activeProfile().id
+                                       : m_profiles->activeProfileId());
+    m_profileDialog->open();
+    m_profileDialog->raise();
+}
+
+// The questions before a send: deletes name what they delete, and on a production profile
+// every write says so (unless the profile's confirmWrites is off). One question at most.
+bool MainWindow::confirmSend(OperationForm *form)
+{
+    const Operation &operation = form->operation();
+    const Profile &profile = m_profileSession->activeProfile();
+    const bool production = m_profileSession->hasActiveProfile() &&
+                            profile.needsWriteConfirmation() && operation.isWrite();
+    QString question = form->confirmation();
+    if (question.isEmpty() && !production)
+        return true;
+    QString accept = operation.isDelete() ? tr("Delete") : tr("Send");
+    if (production) {
+        const QString warning = tr("This goes to the PRODUCTION profile “%1” (%2): it changes "
+                                   "real customer data.")
+                                    .arg(profile.name, profile.baseUrl.host());
+        const QString send = tr("Send %1 %2?").arg(QString::fromLatin1(operation.method),
+                                                    operation.path);
+        question = question.isEmpty() ? QString(warning + u' ' + send)
+                                      : QString(warning + u"\n\n"_s + question);
+        accept = operation.isDelete() ? tr("Delete on production") : tr("Send to production");
+    }
+    if (MessageBox::confirm(this, operation.summary, question, accept))
+        return true;
+    statusBar()->showMessage(operation.isDelete() ? tr("Nothing was deleted.")
+                                                  : tr("Nothing was sent."),
+                             5000);
+    return false;
 }

@@ -9,6 +9,14 @@
 #include <QUrl>
 
 class JournyClient;
+class ProductionBanner;
+class ProfileDialog;
+class ProfileSession;
+class ProfileStore;
+class ProfileSwitcher;
+class SecretStore;
+class SecretStoreNotice;
+struct Profile;
 class NavigationPanel;
 class OperationForm;
 class QLabel;
@@ -25,6 +33,20 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // Profiles (profiles section at the end of mainwindow.cpp): the toolbar's switcher, the
+    // profile dialog (Ctrl+,), the production banner and the keychain notice.
+    ProfileStore *profiles() const { return m_profiles; }
+    SecretStore *secrets() const { return m_secrets; }
+    ProfileSession *profileSession() const { return m_profileSession; }
+    ProfileSwitcher *profileSwitcher() const { return m_profileSwitcher; }
+    ProductionBanner *productionBanner() const { return m_productionBanner; }
+    SecretStoreNotice *secretStoreNotice() const { return m_secretStoreNotice; }
+    ProfileDialog *profileDialog() const { return m_profileDialog; }
+    void openProfileDialog();
+    // Connects to the profile chosen last (the Sandbox when no other profile has a key);
+    // its key is read from the keychain without blocking.
+    void activateStoredProfile();
 
     // Starts the in-process sandbox on a free loopback port and connects to it. main()
     // calls it after the first paint so that start-up stays fast.
@@ -67,7 +89,11 @@ private:
     void onFinished(OperationForm *form, const ApiResult &result);
     void updateActions();
     void showOperation(const QString &operationId);
-    void openConnectionDialog();
+    QWidget *createProfiles(); // the central area: banners above the splitter
+    void onProfileConnect(const Profile &profile, const QString &apiKey);
+    void showConnectionTarget(const QString &name);
+    void applyPermissionMarks();
+    bool confirmSend(OperationForm *form);
     void saveLayout();
 
     JournyClient *m_client;
@@ -83,13 +109,19 @@ private:
     QSplitter *m_splitter;
     QHash<QString, OperationForm *> m_forms;
 
-    QToolButton *m_connectionButton = nullptr;
+    ProfileStore *m_profiles = nullptr;
+    SecretStore *m_secrets = nullptr;
+    ProfileSession *m_profileSession = nullptr;
+    ProfileSwitcher *m_profileSwitcher = nullptr;
+    ProductionBanner *m_productionBanner = nullptr;
+    SecretStoreNotice *m_secretStoreNotice = nullptr;
+    ProfileDialog *m_profileDialog = nullptr; // made on first use, kept
+    bool m_connectingProfile = false;
     QAction *m_sendAction = nullptr;
     QAction *m_sendAnywayAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_toggleJsonAction = nullptr;
     QAction *m_showDeprecatedAction = nullptr;
-    QAction *m_sandboxAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_lastAnswerLabel = nullptr;
 };

@@ -52,16 +52,11 @@ OperationForm::OperationForm(const Operation &operation, QWidget *parent)
     title->setObjectName(u"formTitle"_s);
     layout->addWidget(title);
 
-    const QString permission = operation.permission.isEmpty()
-                                   ? tr("needs no permission")
-                                   : tr("needs %1").arg(operation.permission);
-    auto *endpoint = new QLabel(u"<b>%1</b> %2 · %3"_s.arg(QString::fromLatin1(operation.method),
-                                                           operation.path.toHtmlEscaped(),
-                                                           permission.toHtmlEscaped()),
-                                this);
-    endpoint->setObjectName(u"formEndpoint"_s);
-    endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(endpoint);
+    m_endpoint = new QLabel(this);
+    m_endpoint->setObjectName(u"formEndpoint"_s);
+    m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    updateEndpoint();
+    layout->addWidget(m_endpoint);
     if (operation.deprecated) {
         auto *deprecated = new FieldMessage(this);
         deprecated->showMessage(MarkSeverity::Warning,
@@ -279,4 +274,35 @@ QMap<QString, QString> OperationForm::showResult(const ApiResult &result)
     showData(result);
     revalidate();
     return m_unclaimedServer;
+}
+
+void OperationForm::setMissingPermission(const QString &why)
+{
+    if (m_missingPermission == why)
+        return;
+    m_missingPermission = why;
+    updateEndpoint();
+}
+
+void OperationForm::updateEndpoint()
+{
+    const QString method = QString::fromLatin1(m_operation.method);
+    const bool missing = !m_missingPermission.isEmpty() && !m_operation.permission.isEmpty();
+    QString permission = m_operation.permission.isEmpty()
+                             ? tr("needs no permission")
+                             : tr("needs %1").arg(m_operation.permission);
+    if (missing) {
+        // A word as well as the colour: "missing" says it without red.
+        permission = tr("needs %1 — missing from this key").arg(m_operation.permission);
+        const bool dark = palette().color(QPalette::Window).lightness() < 128;
+        const QString colour = dark ? u"#ff7b72"_s : u"#c01c28"_s;
+        m_endpoint->setText(u"<b>%1</b> %2 · <span style=\"color:%3\"><b>%4</b></span>"_s.arg(
+            method, m_operation.path.toHtmlEscaped(), colour, permission.toHtmlEscaped()));
+    } else {
+        m_endpoint->setText(u"<b>%1</b> %2 · %3"_s.arg(method, m_operation.path.toHtmlEscaped(),
+                                                      permission.toHtmlEscaped()));
+    }
+    m_endpoint->setToolTip(missing ? m_missingPermission : QString());
+    m_endpoint->setAccessibleDescription(method + u' ' + m_operation.path + u" · "_s + permission +
+                                         (missing ? u". "_s + m_missingPermission : QString()));
 }

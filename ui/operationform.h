@@ -57,6 +57,16 @@ public:
     // The first widget to focus when the form is shown.
     virtual QWidget *firstField() const { return nullptr; }
 
+    // Marks the header's "needs X" in red with a word when the active key lacks the
+    // operation's permission (from the key's last GET /validate); `why` becomes the
+    // tooltip. An empty `why` clears the mark.
+    void setMissingPermission(const QString &why);
+    bool isPermissionMissing() const
+    {
+        return !m_missingPermission.isEmpty() && !m_operation.permission.isEmpty();
+    }
+    QLabel *endpointLabel() const { return m_endpoint; }
+
 Q_SIGNALS:
     void problemsChanged(int count);
     void sendAnywayRequested();
@@ -89,6 +99,7 @@ protected:
 private:
     void onJsonEdited();
     void updateProblemLabel(const QStringList &unclaimed);
+    void updateEndpoint();
 
     Operation m_operation;
     QTabWidget *m_tabs = nullptr;
@@ -96,6 +107,8 @@ private:
     QWidget *m_formPage;
     QVBoxLayout *m_formLayout;
     JsonEditor *m_json = nullptr;
+    QLabel *m_endpoint = nullptr;
+    QString m_missingPermission;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_sendAnyway = nullptr;
     MarkMap m_problems;
