@@ -97,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_navigation->selectOperation(u"upsertUser"_s);
     m_inspector->showHint(tr("Not connected yet: choose a connection in the toolbar."));
     updateActions();
+    createToolDocks();
 }
 
 MainWindow::~MainWindow()
@@ -373,6 +374,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     Settings::mainWindowGeometry.setValue(saveGeometry());
+    Settings::mainWindowState.setValue(saveState()); // docks and toolbars
     QMainWindow::closeEvent(event);
 }
 

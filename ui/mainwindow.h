@@ -3,12 +3,20 @@
 #include "api/apireply.h"
 #include "api/apiresult.h"
 
+#include "requestlog.h"
+
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QUrl>
 
+class HmacDock;
 class JournyClient;
+class QDockWidget;
+class RateLimitBanner;
+class RateLimitGauge;
+class RateLimitHistory;
+class RequestLogDock;
 class ProductionBanner;
 class ProfileDialog;
 class ProfileSession;
@@ -20,6 +28,7 @@ struct Profile;
 class NavigationPanel;
 class OperationForm;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QToolButton;
@@ -33,6 +42,19 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // Tools (mainwindowtools.cpp): HMAC calculator, rate-limit gauge/chart/banner, request log.
+    HmacDock *hmacDock() const { return m_hmacDock; }
+    RateLimitHistory *rateLimitHistory() const { return m_rateHistory; }
+    RateLimitGauge *rateLimitGauge() const { return m_rateGauge; }
+    QDockWidget *rateLimitDock() const { return m_rateDock; }
+    RateLimitBanner *rateLimitBanner() const { return m_rateBanner; }
+    RequestLog *requestLog() const { return m_requestLog; }
+    RequestLogDock *requestLogDock() const { return m_requestLogDock; }
+    // Fills the operation's form with a request as it was sent (body and query).
+    bool openRequestInForm(const QString &operationId, const SentRequest &request);
+    // The same, then Send (through the usual checks and confirmations).
+    void resendRequest(const QString &operationId, const SentRequest &request);
 
     // Profiles (profiles section at the end of mainwindow.cpp): the toolbar's switcher, the
     // profile dialog (Ctrl+,), the production banner and the keychain notice.
@@ -85,6 +107,8 @@ protected:
 
 private:
     void createActions();
+    void createToolDocks(); // mainwindowtools.cpp
+    QMenu *toolsMenu();
     void sendCurrent(bool anyway);
     void onFinished(OperationForm *form, const ApiResult &result);
     void updateActions();
@@ -108,6 +132,15 @@ private:
     ResponseInspector *m_inspector;
     QSplitter *m_splitter;
     QHash<QString, OperationForm *> m_forms;
+
+    HmacDock *m_hmacDock = nullptr;
+    RateLimitHistory *m_rateHistory = nullptr;
+    RateLimitGauge *m_rateGauge = nullptr;
+    QDockWidget *m_rateDock = nullptr;
+    RateLimitBanner *m_rateBanner = nullptr;
+    RequestLog *m_requestLog = nullptr;
+    RequestLogDock *m_requestLogDock = nullptr;
+    QMenu *m_toolsMenu = nullptr;
 
     ProfileStore *m_profiles = nullptr;
     SecretStore *m_secrets = nullptr;

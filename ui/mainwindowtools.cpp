@@ -1,0 +1,248 @@
+// The main window's tools, kept apart from mainwindow.cpp: the HMAC calculator dock, the
+// rate-limit gauge with its history dock and 429 banner, and the session's request log with
+// "Copy as".
+
+#include "mainwindow.h"
+
+#include "hmacdock.h"
+#include "jsoneditor.h"
+#include "navigationpanel.h"
+#include "operationform.h"
+#include "ratelimitbanner.h"
+#include "ratelimitchart.h"
+#include "ratelimitgauge.h"
+#include "requestlogdock.h"
+#include "responseinspector.h"
+#include "settings.h"
+#include "snippetform.h"
+
+#include "api/journyclient.h"
+#include "api/operation.h"
+#include "ratelimit/ratelimithistory.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QMenu *menuTitled(QMenuBar *bar, const QString &title)
+{
+    for (QAction *action : bar->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return nullptr;
+}
+} // namespace
+
+QMenu *MainWindow::toolsMenu()
+{
+    if (m_toolsMenu)
+        return m_toolsMenu;
+    if (QMenu *existing = menuBar()->findChild<QMenu *>(u"toolsMenu"_s))
+        return m_toolsMenu = existing;
+    m_toolsMenu = new QMenu(tr("&Tools"), menuBar());
+    m_toolsMenu->setObjectName(u"toolsMenu"_s);
+    // File Edit Request Tools View Help
+    QMenu *view = menuTitled(menuBar(), tr("&View"));
+    if (view)
+        menuBar()->insertMenu(view->menuAction(), m_toolsMenu);
+    else
+        menuBar()->addMenu(m_toolsMenu);
+    return m_toolsMenu;
+}
+
+void MainWindow::createToolDocks()
+{
+    QMenu *tools = toolsMenu();
+    QMenu *view = menuTitled(menuBar(), tr("&View"));
+    if (!view)
+        view = tools;
+    QMenu *request = menuTitled(menuBar(), tr("&Request"));
+    auto *toolbar = findChild<QToolBar *>(u"mainToolBar"_s);
+    view->addSeparator();
+
+    // HMAC identity verification (Ctrl+H).
+    m_hmacDock = new HmacDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_hmacDock);
+    m_hmacDock->hide();
+    QAction *hmac = m_hmacDock->toggleViewAction();
+    hmac->setText(tr("HMAC calculator"));
+    hmac->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    hmac->setToolTip(tr("Identity verification: HMAC of a user or account ID (Ctrl+H)"));
+    tools->addAction(hmac);
+    view->addAction(hmac);
+    m_hmacDock->setForm(currentForm());
+    connect(m_navigation, &NavigationPanel::operationSelected, this,
+            [this] { m_hmacDock->setForm(currentForm()); });
+    connect(m_hmacDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_hmacDock->toggleViewAction()->isChecked())
+            m_hmacDock->secretEdit()->setFocus();
+    });
+
+    // Rate limit: gauge in the status bar, history chart in a dock, banner on a 429.
+    m_rateHistory = new RateLimitHistory(this);
+    m_rateHistory->attach(m_client);
+    connect(this, &MainWindow::connectionChanged, m_rateHistory, &RateLimitHistory::reset);
+    m_rateGauge = new RateLimitGauge(m_rateHistory, this);
+    statusBar()->addPermanentWidget(m_rateGauge);
+
+    auto *chartPage = new QWidget;
+    auto *chartLayout = new QVBoxLayout(chartPage);
+    auto *chart = new RateLimitChart(m_rateHistory, chartPage);
+    auto *summary = new QLabel(chartPage);
+    summary->setWordWrap(true);
+    summary->setAccessibleDescription(tr("Rate-limit summary"));
+    summary->setText(chart->summary());
+    connect(m_rateHistory, &RateLimitHistory::changed, summary,
+            [summary, chart] { summary->setText(chart->summary()); });
+    auto *note = new QLabel(tr("journy.io counts every request of the key in a sliding "
+                               "60-second window; between answers the gauge predicts from this "
+                               "app's requests only."),
+                            chartPage);
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+    chartLayout->addWidget(chart, 1);
+    chartLayout->addWidget(summary);
+    chartLayout->addWidget(note);
+    m_rateDock = new QDockWidget(tr("Rate-limit history"), this);
+    m_rateDock->setObjectName(u"rateLimitDock"_s);
+    m_rateDock->setWidget(chartPage);
+    addDockWidget(Qt::RightDockWidgetArea, m_rateDock);
+    m_rateDock->hide();
+    m_rateDock->toggleViewAction()->setText(tr("Rate-limit history"));
+    view->addAction(m_rateDock->toggleViewAction());
+    tools->addAction(m_rateDock->toggleViewAction());
+    connect(m_rateGauge, &QAbstractButton::clicked, this, [this] {
+        m_rateDock->show();
+        m_rateDock->raise();
+    });
+
+    // The banner sits under the toolbar, across the whole window, only while throttled.
+    m_rateBanner = new RateLimitBanner(m_rateHistory);
+    m_rateBanner->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    addToolBarBreak(Qt::TopToolBarArea);
+    auto *bannerBar = new QToolBar(tr("Rate-limit banner"), this);
+    bannerBar->setObjectName(u"rateLimitBannerBar"_s);
+    bannerBar->setMovable(false);
+    bannerBar->setFloatable(false);
+    bannerBar->toggleViewAction()->setVisible(false);
+    bannerBar->addWidget(m_rateBanner);
+    addToolBar(Qt::TopToolBarArea, bannerBar);
+    connect(m_rateBanner, &RateLimitBanner::showingChanged, bannerBar, &QToolBar::setVisible);
+
+    // The session's request log, and "Copy as" for any request or the last one.
+    m_requestLog = new RequestLog(this);
+    m_requestLog->attach(m_client);
+    m_requestLogDock = new RequestLogDock(m_requestLog, this);
+    m_requestLogDock->setApiKeyProvider([this] { return m_client->apiKey(); });
+    addDockWidget(Qt::BottomDockWidgetArea, m_requestLogDock);
+    m_requestLogDock->hide();
+    QAction *log = m_requestLogDock->toggleViewAction();
+    log->setText(tr("Request log"));
+    log->setToolTip(tr("Every request of this session"));
+    tools->addAction(log);
+    view->addAction(log);
+    connect(m_requestLogDock, &RequestLogDock::entrySelected, this,
+            [this](const RequestLog::Entry &entry) {
+                if (entry.finished)
+                    m_inspector->showResult(entry.result);
+                else
+                    m_inspector->showSending(entry.request);
+            });
+    connect(m_requestLogDock, &RequestLogDock::openInFormRequested, this,
+            [this](const RequestLog::Entry &entry) {
+                openRequestInForm(entry.operationId, entry.request);
+            });
+    connect(m_requestLogDock, &RequestLogDock::resendRequested, this,
+            [this](const RequestLog::Entry &entry) {
+                resendRequest(entry.operationId, entry.request);
+            });
+    connect(m_requestLogDock, &RequestLogDock::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+
+    auto *copyCurl = new QAction(tr("Copy as curl"), this);
+    copyCurl->setObjectName(u"copyAsCurlAction"_s);
+    copyCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyCurl->setShortcutContext(Qt::WindowShortcut);
+    copyCurl->setToolTip(tr("The selected or last request as a curl command (Ctrl+Shift+C)"));
+    connect(copyCurl, &QAction::triggered, m_requestLogDock,
+            &RequestLogDock::copySelectedOrLastAsCurl);
+    addAction(copyCurl);
+    if (request) {
+        request->addSeparator();
+        request->addAction(copyCurl);
+    }
+
+    if (toolbar) {
+        toolbar->addSeparator();
+        auto *copyAs = new QToolButton(toolbar);
+        copyAs->setObjectName(u"copyAsButton"_s);
+        copyAs->setText(tr("Copy as"));
+        copyAs->setAccessibleName(tr("Copy as"));
+        copyAs->setToolTip(tr("The last request as curl, journyctl or an SDK call"));
+        copyAs->setPopupMode(QToolButton::InstantPopup);
+        copyAs->setMenu(m_requestLogDock->createCopyLastMenu(copyAs));
+        toolbar->addWidget(copyAs);
+        auto *spacer = new QWidget(toolbar);
+        spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        toolbar->addWidget(spacer);
+        toolbar->addAction(hmac);
+        toolbar->addAction(log);
+    }
+
+    const QByteArray state = Settings::mainWindowState.value();
+    if (!state.isEmpty())
+        restoreState(state);
+    bannerBar->setVisible(m_rateBanner->isShowing());
+}
+
+bool MainWindow::openRequestInForm(const QString &operationId, const SentRequest &request)
+{
+    const Operation *operation = OperationCatalogue::find(operationId);
+    if (!operation)
+        return false;
+    if (!selectOperation(operationId)) {
+        // Hidden by the navigation filter or as deprecated: make it reachable.
+        m_navigation->filter()->clear();
+        if (operation->deprecated)
+            m_showDeprecatedAction->setChecked(true);
+        if (!selectOperation(operationId))
+            return false;
+    }
+    OperationForm *form = currentForm();
+    if (form->jsonEditor()) // an edit of the JSON tab: the form follows it
+        form->jsonEditor()->textEdit()->setPlainText(QString::fromUtf8(request.body));
+    if (auto *snippet = qobject_cast<SnippetForm *>(form)) {
+        snippet->domain()->setText(
+            QUrlQuery(request.url).queryItemValue(u"domain"_s, QUrl::FullyDecoded));
+    }
+    statusBar()->showMessage(tr("Opened in the form: %1").arg(operation->summary), 5000);
+    return true;
+}
+
+void MainWindow::resendRequest(const QString &operationId, const SentRequest &request)
+{
+    if (isSending()) {
+        statusBar()->showMessage(tr("A request is in flight: wait for it or cancel it first."),
+                                 5000);
+        return;
+    }
+    if (!openRequestInForm(operationId, request))
+        return;
+    if (currentForm()->problemCount() > 0)
+        sendAnyway(); // asks first, as for any request that fails validation
+    else
+        send();
+}
