@@ -24,7 +24,8 @@ RateLimitBanner::RateLimitBanner(RateLimitHistory *history, QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
-    m_label->setWordWrap(true);
+    // One line that never widens the window; the whole sentence is also in the tooltip.
+    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_label->setTextFormat(Qt::PlainText);
     m_label->setAccessibleDescription(tr("Rate limit warning"));
     layout->addWidget(m_label, 1);
@@ -62,10 +63,12 @@ void RateLimitBanner::refresh()
             std::max<qint64>(0, (m_history->now().msecsTo(clearAt) + 999) / 1000);
         const QString when = clearAt.toLocalTime().toString(u"HH:mm:ss"_s);
         const QString in = seconds == 1 ? tr("in 1 second") : tr("in %1 seconds").arg(seconds);
-        m_label->setText(tr("Rate limit reached: journy.io answered 429 Too Many Requests. "
-                            "Requests with this key are expected to get through again at %1 "
-                            "(%2). Other clients using the same key can push this back.")
+        m_label->setText(tr("Rate limit reached (429 Too Many Requests): requests with this "
+                            "key are expected to get through again at %1 (%2).")
                              .arg(when, in));
+        m_label->setToolTip(m_label->text() +
+                            tr(" This app predicts it from its own requests; other clients "
+                               "using the same key can push it back."));
         if (!m_tick->isActive())
             m_tick->start();
     } else {

@@ -61,6 +61,16 @@ void type(QLineEdit *edit, const QString &text)
             edit->insert(QString(c));
     }
 }
+
+// For people to look at (packaging/run-tests.sh keeps them); nothing without the variable.
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("JOURNY_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    widget->grab().save(dir + u'/' + name + u".png"_s);
+}
 } // namespace
 
 void TestHmacDock::initTestCase()
@@ -266,6 +276,13 @@ void TestHmacDock::snippetFollowsTheCurrentForm()
     QVERIFY(snippet.contains(u"\"signed_up\""_s));
     QVERIFY(snippet.contains(IV::hmacHex(u"acme"_s, Secret)));
     QVERIFY(dock->snippetProblem().isEmpty());
+    window.resize(1280, 800);
+    window.show();
+    dock->show();
+    dock->verifyBox()->setChecked(true);
+    dock->hashEdit()->setText(IV::hmacHex(u"acme"_s, Secret));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    saveScreenshot(&window, u"hmac-dock"_s);
 
     // The user picks another call; the form's values stay.
     dock->kindCombo()->setCurrentIndex(dock->kindCombo()->findText(u"pageview"_s));

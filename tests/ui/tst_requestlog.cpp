@@ -439,6 +439,15 @@ void TestRequestLog::toolbarCopyAsAndShortcut()
     QTest::keyClick(m_window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(QGuiApplication::clipboard()->text().contains(u"/users/upsert"_s));
     QVERIFY(!QGuiApplication::clipboard()->text().contains(m_key));
+
+    const QString dir = qEnvironmentVariable("JOURNY_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) { // for people to look at
+        m_window->resize(1280, 800);
+        m_window->requestLogDock()->show();
+        QTest::qWait(50);
+        QDir().mkpath(dir);
+        m_window->grab().save(dir + u"/request-log.png"_s);
+    }
 }
 
 QTEST_MAIN(TestRequestLog)
