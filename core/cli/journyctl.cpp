@@ -3,6 +3,7 @@
 #include "api/journyclient.h"
 #include "api/operation.h"
 #include "secrets/redaction.h"
+#include "util/textposition.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -13,103 +14,96 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text) {
+QString tr(const char *text)
+{
     return QCoreApplication::translate("JournyCtl", text);
 }
 
-// 1-based line and column of a byte offset in UTF-8 text.
-std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset) {
-    int line = 1;
-    int column = 1;
-    for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
-        if (text.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else if ((text.at(i) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return {line, column};
-}
 } // namespace
 
 JournyCtl::JournyCtl(QTextStream &out, QTextStream &err)
     : m_out(out)
-    , m_err(err) {}
-
-QString JournyCtl::helpText() {
-    return tr("Usage: journyctl [--profile NAME | --base-url URL] COMMAND [OPTIONS]\n"
-              "\n"
-              "The journy.io API from a terminal.\n"
-              "\n"
-              "Commands:\n"
-              "  operations [--json]            List the API's operations.\n"
-              "  send OPERATION_ID [--data FILE|-] [--query NAME=VALUE]... [--no-validate]\n"
-              "                                 Send one request; the body is a JSON object\n"
-              "                                 read from FILE or standard input (-). It is\n"
-              "                                 validated against the spec first and not sent\n"
-              "                                 when invalid, unless --no-validate is given.\n"
-              "  validate OPERATION_ID [--data FILE|-] [--query NAME=VALUE]...\n"
-              "                                 Check a request against the spec without\n"
-              "                                 sending it: prints \"valid\", or every problem\n"
-              "                                 as \"path: message\", one per line.\n"
-              "  profile list [--json]          List the profiles (shared with journy-console).\n"
-              "  profile add NAME [--base-url URL] [--production] [--colour #rrggbb]\n"
-              "                                 Add a profile (default https://api.journy.io).\n"
-              "  profile set-key NAME [--hmac-secret]\n"
-              "                                 Store the profile's API key (or HMAC secret) in\n"
-              "                                 the system keychain, read from standard input or\n"
-              "                                 a hidden prompt; never from the command line.\n"
-              "  profile test NAME              Check the key (GET /validate); print its\n"
-              "                                 permissions.\n"
-              "  profile remove NAME            Remove a profile and its keychain entries.\n"
-              "  hmac ID                        Identity verification: print the hex HMAC-SHA256\n"
-              "                                 of a user or account ID, keyed with the site's\n"
-              "                                 secret from JOURNY_HMAC_SECRET or, when that is\n"
-              "                                 unset, standard input (never the command line).\n"
-              "  hmac --verify HASH ID          Print \"match\" (exit 0) or \"mismatch\" (exit 1).\n"
-              "\n"
-              "Options:\n"
-              "  --profile NAME    Send with this profile's base URL and stored key.\n"
-              "  --base-url URL    The API to talk to (https://, or http:// to loopback only).\n"
-              "  --timeout SECONDS Give up when the server is silent this long (default 30).\n"
-              "  --verbose         Also print the request as sent and the response headers\n"
-              "                    on standard error, with secrets hidden.\n"
-              "  -h, --help        Show this help.\n"
-              "  --version         Show the version.\n"
-              "\n"
-              "Environment:\n"
-              "  JOURNY_API_KEY    The API key sent as X-Api-Key; when set, it is used instead\n"
-              "                    of the profile's stored key (for CI pipelines). It is never\n"
-              "                    read from the command line, so it stays out of shell history.\n"
-              "  JOURNY_HMAC_SECRET  The site's identity-verification secret for hmac.\n"
-              "\n"
-              "Profiles live in ~/.config/journy.io/Journy Console.conf (no secrets there);\n"
-              "keys live in the system keychain (Secret Service, e.g. gnome-keyring).\n"
-              "\n"
-              "Output of send: the response body (pretty JSON) on standard output; status,\n"
-              "requestId, elapsed time and rate limit on standard error.\n"
-              "\n"
-              "Exit codes:\n"
-              "  0  the server answered 2xx\n"
-              "  1  the server answered with an HTTP error status (4xx, 5xx)\n"
-              "  2  usage or input error (unknown operation, unreadable or invalid JSON,\n"
-              "     a payload that fails validation)\n"
-              "  3  transport error (timeout, connection refused, DNS, TLS)\n"
-              "  4  no secret store: the system keychain is missing or locked\n");
+    , m_err(err)
+{
 }
 
-int JournyCtl::usageError(const QString &message) {
+QString JournyCtl::helpText()
+{
+    return tr(
+        "Usage: journyctl [--profile NAME | --base-url URL] COMMAND [OPTIONS]\n"
+        "\n"
+        "The journy.io API from a terminal.\n"
+        "\n"
+        "Commands:\n"
+        "  operations [--json]            List the API's operations.\n"
+        "  send OPERATION_ID [--data FILE|-] [--query NAME=VALUE]... [--no-validate]\n"
+        "                                 Send one request; the body is a JSON object\n"
+        "                                 read from FILE or standard input (-). It is\n"
+        "                                 validated against the spec first and not sent\n"
+        "                                 when invalid, unless --no-validate is given.\n"
+        "  validate OPERATION_ID [--data FILE|-] [--query NAME=VALUE]...\n"
+        "                                 Check a request against the spec without\n"
+        "                                 sending it: prints \"valid\", or every problem\n"
+        "                                 as \"path: message\", one per line.\n"
+        "  profile list [--json]          List the profiles (shared with journy-console).\n"
+        "  profile add NAME [--base-url URL] [--production] [--colour #rrggbb]\n"
+        "                                 Add a profile (default https://api.journy.io).\n"
+        "  profile set-key NAME [--hmac-secret]\n"
+        "                                 Store the profile's API key (or HMAC secret) in\n"
+        "                                 the system keychain, read from standard input or\n"
+        "                                 a hidden prompt; never from the command line.\n"
+        "  profile test NAME              Check the key (GET /validate); print its\n"
+        "                                 permissions.\n"
+        "  profile remove NAME            Remove a profile and its keychain entries.\n"
+        "  hmac ID                        Identity verification: print the hex HMAC-SHA256\n"
+        "                                 of a user or account ID, keyed with the site's\n"
+        "                                 secret from JOURNY_HMAC_SECRET or, when that is\n"
+        "                                 unset, standard input (never the command line).\n"
+        "  hmac --verify HASH ID          Print \"match\" (exit 0) or \"mismatch\" (exit 1).\n"
+        "\n"
+        "Options:\n"
+        "  --profile NAME    Send with this profile's base URL and stored key.\n"
+        "  --base-url URL    The API to talk to (https://, or http:// to loopback only).\n"
+        "  --timeout SECONDS Give up when the server is silent this long (default 30).\n"
+        "  --verbose         Also print the request as sent and the response headers\n"
+        "                    on standard error, with secrets hidden.\n"
+        "  -h, --help        Show this help.\n"
+        "  --version         Show the version.\n"
+        "\n"
+        "Environment:\n"
+        "  JOURNY_API_KEY    The API key sent as X-Api-Key; when set, it is used instead\n"
+        "                    of the profile's stored key (for CI pipelines). It is never\n"
+        "                    read from the command line, so it stays out of shell history.\n"
+        "  JOURNY_HMAC_SECRET  The site's identity-verification secret for hmac.\n"
+        "\n"
+        "Profiles live in ~/.config/journy.io/Journy Console.conf (no secrets there);\n"
+        "keys live in the system keychain (Secret Service, e.g. gnome-keyring).\n"
+        "\n"
+        "Output of send: the response body (pretty JSON) on standard output; status,\n"
+        "requestId, elapsed time and rate limit on standard error.\n"
+        "\n"
+        "Exit codes:\n"
+        "  0  the server answered 2xx\n"
+        "  1  the server answered with an HTTP error status (4xx, 5xx)\n"
+        "  2  usage or input error (unknown operation, unreadable or invalid JSON,\n"
+        "     a payload that fails validation)\n"
+        "  3  transport error (timeout, connection refused, DNS, TLS)\n"
+        "  4  no secret store: the system keychain is missing or locked\n");
+}
+
+int JournyCtl::usageError(const QString &message)
+{
     m_err << u"journyctl: "_s << Redaction::redact(message) << u'\n';
     m_err << tr("Try 'journyctl --help'.") << u'\n';
     m_err.flush();
     return UsageError;
 }
 
-int JournyCtl::run(const QStringList &arguments) {
+int JournyCtl::run(const QStringList &arguments)
+{
     // The command is the first argument that is not an option (or an option's value).
-    static const QStringList optionsWithValue = {u"--base-url"_s, u"--profile"_s, u"--timeout"_s, u"--data"_s,
-                                                 u"--query"_s};
+    static const QStringList optionsWithValue = {u"--base-url"_s, u"--profile"_s, u"--timeout"_s,
+                                                 u"--data"_s, u"--query"_s};
     qsizetype commandIndex = -1;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
@@ -147,7 +141,8 @@ int JournyCtl::run(const QStringList &arguments) {
     return usageError(tr("unknown command “%1”.").arg(command));
 }
 
-int JournyCtl::runOperations(const QStringList &arguments) {
+int JournyCtl::runOperations(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.addPositionalArgument(u"command"_s, {});
     parser.addOption({u"json"_s, tr("Print JSON.")});
@@ -185,7 +180,8 @@ int JournyCtl::runOperations(const QStringList &arguments) {
     return Success;
 }
 
-std::optional<QJsonObject> JournyCtl::readJsonBody(const QString &source) {
+std::optional<QJsonObject> JournyCtl::readJsonBody(const QString &source)
+{
     QFile file;
     if (source == u"-"_s) {
         if (!file.open(stdin, QIODevice::ReadOnly)) {
@@ -204,7 +200,7 @@ std::optional<QJsonObject> JournyCtl::readJsonBody(const QString &source) {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(text, &error);
     if (error.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineAndColumn(text, error.offset);
+        const auto [line, column] = TextPosition::at(text, error.offset);
         usageError(tr("%1 is not valid JSON: %2 at line %3, column %4.")
                        .arg(name, error.errorString())
                        .arg(line)
@@ -218,7 +214,43 @@ std::optional<QJsonObject> JournyCtl::readJsonBody(const QString &source) {
     return document.object();
 }
 
-int JournyCtl::runSend(const QStringList &arguments) {
+std::optional<JournyCtl::RequestInput> JournyCtl::readRequestInput(const QCommandLineParser &parser,
+                                                                   const QString &command)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        usageError(tr("%1 needs exactly one OPERATION_ID.").arg(command));
+        return std::nullopt;
+    }
+    RequestInput input;
+    input.operation = OperationCatalogue::find(positional.at(1));
+    if (!input.operation) {
+        usageError(
+            tr("unknown operation “%1”; 'journyctl operations' lists them.").arg(positional.at(1)));
+        return std::nullopt;
+    }
+    if (parser.isSet(u"data"_s)) {
+        if (!input.operation->hasBody) {
+            usageError(tr("%1 takes no request body.").arg(input.operation->id));
+            return std::nullopt;
+        }
+        input.body = readJsonBody(parser.value(u"data"_s));
+        if (!input.body)
+            return std::nullopt;
+    }
+    for (const QString &item : parser.values(u"query"_s)) {
+        const qsizetype equals = item.indexOf(u'=');
+        if (equals <= 0) {
+            usageError(tr("--query takes NAME=VALUE, not “%1”.").arg(item));
+            return std::nullopt;
+        }
+        input.query.append({item.left(equals), item.mid(equals + 1)});
+    }
+    return input;
+}
+
+int JournyCtl::runSend(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.addPositionalArgument(u"command"_s, {});
     parser.addPositionalArgument(u"operation"_s, {});
@@ -228,32 +260,12 @@ int JournyCtl::runSend(const QStringList &arguments) {
     parser.addOption({u"no-validate"_s, {}});
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2)
-        return usageError(tr("send needs exactly one OPERATION_ID."));
-
-    const Operation *operation = OperationCatalogue::find(positional.at(1));
-    if (!operation)
-        return usageError(
-            tr("unknown operation “%1”; 'journyctl operations' lists them.").arg(positional.at(1)));
-
-    QJsonObject body;
-    if (parser.isSet(u"data"_s)) {
-        if (!operation->hasBody)
-            return usageError(tr("%1 takes no request body.").arg(operation->id));
-        const std::optional<QJsonObject> read = readJsonBody(parser.value(u"data"_s));
-        if (!read)
-            return UsageError;
-        body = *read;
-    }
-
-    QueryItems query;
-    for (const QString &item : parser.values(u"query"_s)) {
-        const qsizetype equals = item.indexOf(u'=');
-        if (equals <= 0)
-            return usageError(tr("--query takes NAME=VALUE, not “%1”.").arg(item));
-        query.append({item.left(equals), item.mid(equals + 1)});
-    }
+    const std::optional<RequestInput> input = readRequestInput(parser, u"send"_s);
+    if (!input)
+        return UsageError;
+    const Operation *operation = input->operation;
+    const QJsonObject body = input->body.value_or(QJsonObject());
+    const QueryItems &query = input->query;
     // validatecommand.cpp; QA sends invalid payloads on purpose with --no-validate.
     if (!parser.isSet(u"no-validate"_s) && !validateBeforeSending(operation->id, body, query))
         return UsageError;
@@ -268,7 +280,8 @@ int JournyCtl::runSend(const QStringList &arguments) {
     return result.success ? Success : HttpError;
 }
 
-void JournyCtl::printResult(const ApiResult &result) {
+void JournyCtl::printResult(const ApiResult &result)
+{
     if (result.transportError != TransportError::None) {
         m_err << u"journyctl: "_s << Redaction::redact(result.transportErrorText) << u'\n';
         m_err.flush();

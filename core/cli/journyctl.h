@@ -8,6 +8,7 @@
 #include <optional>
 
 struct ApiResult;
+struct Operation;
 struct SentRequest;
 class JournyClient;
 
@@ -42,6 +43,15 @@ private:
 
     // Reads --data FILE|- as a JSON object; on failure prints why and returns nothing.
     std::optional<QJsonObject> readJsonBody(const QString &source);
+    // What a send or validate command line names: OPERATION_ID, --data and --query.
+    struct RequestInput {
+        const Operation *operation = nullptr;
+        std::optional<QJsonObject> body; // nothing without --data
+        QList<std::pair<QString, QString>> query;
+    };
+    // Nothing, after printing why, when the command line does not name a usable request.
+    std::optional<RequestInput> readRequestInput(const QCommandLineParser &parser,
+                                                 const QString &command);
     void printResult(const ApiResult &result);
     int usageError(const QString &message);
 
@@ -53,8 +63,8 @@ private:
                         const QString &profileName = {});
     // Sends and waits; with --verbose, prints the request and the response headers
     // (secrets redacted) on standard error.
-    ApiResult sendAndWait(JournyClient &client, const QString &operationId,
-                          const QJsonObject &body, const QList<std::pair<QString, QString>> &query);
+    ApiResult sendAndWait(JournyClient &client, const QString &operationId, const QJsonObject &body,
+                          const QList<std::pair<QString, QString>> &query);
     void printRequest(const SentRequest &request);
     void printResponseHeaders(const ApiResult &result);
     int noSecretStore(const QString &detail);

@@ -16,9 +16,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("JournyCtl", text);
 }
 
-QString tr(const char *text, int n)
+QString problemCount(qsizetype count)
 {
-    return QCoreApplication::translate("JournyCtl", text, nullptr, n);
+    return count == 1 ? tr("1 problem") : tr("%1 problems").arg(count);
 }
 
 } // namespace
@@ -34,35 +34,14 @@ int JournyCtl::runValidate(const QStringList &arguments)
     parser.addOption({u"query"_s, {}, u"name=value"_s});
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2)
-        return usageError(tr("validate needs exactly one OPERATION_ID."));
-
-    const Operation *operation = OperationCatalogue::find(positional.at(1));
-    if (!operation)
-        return usageError(
-            tr("unknown operation “%1”; 'journyctl operations' lists them.").arg(positional.at(1)));
-
-    QJsonValue body(QJsonValue::Undefined);
-    if (parser.isSet(u"data"_s)) {
-        if (!operation->hasBody)
-            return usageError(tr("%1 takes no request body.").arg(operation->id));
-        const std::optional<QJsonObject> read = readJsonBody(parser.value(u"data"_s));
-        if (!read)
-            return UsageError;
-        body = *read;
-    }
-
-    QueryItems query;
-    for (const QString &item : parser.values(u"query"_s)) {
-        const qsizetype equals = item.indexOf(u'=');
-        if (equals <= 0)
-            return usageError(tr("--query takes NAME=VALUE, not “%1”.").arg(item));
-        query.append({item.left(equals), item.mid(equals + 1)});
-    }
+    const std::optional<RequestInput> input = readRequestInput(parser, u"validate"_s);
+    if (!input)
+        return UsageError;
+    const QJsonValue body =
+        input->body ? QJsonValue(*input->body) : QJsonValue(QJsonValue::Undefined);
 
     const QList<ValidationError> errors =
-        Validator::instance().validate(operation->id, body, query);
+        Validator::instance().validate(input->operation->id, body, input->query);
     if (errors.isEmpty()) {
         m_out << tr("valid") << u'\n';
         m_out.flush();
@@ -71,7 +50,7 @@ int JournyCtl::runValidate(const QStringList &arguments)
     for (const ValidationError &error : errors)
         m_out << Redaction::redact(Validator::describe(error)) << u'\n';
     m_out.flush();
-    m_err << tr("journyctl: %n problem(s) found.", int(errors.size())) << u'\n';
+    m_err << tr("journyctl: %1 found.").arg(problemCount(errors.size())) << u'\n';
     m_err.flush();
     return UsageError;
 }
@@ -86,8 +65,9 @@ bool JournyCtl::validateBeforeSending(const QString &operationId, const QJsonObj
     const QList<ValidationError> errors = Validator::instance().validate(operationId, sent, query);
     if (errors.isEmpty())
         return true;
-    m_err << tr("journyctl: not sent: the request is invalid (%n problem(s)):", int(errors.size()))
-          << u'\n';
+    m_err
+        << tr("journyctl: not sent: the request is invalid (%1):").arg(problemCount(errors.size()))
+        << u'\n';
     for (const ValidationError &error : errors)
         m_err << u"  "_s << Redaction::redact(Validator::describe(error)) << u'\n';
     m_err << tr("Fix it, or add --no-validate to send it as it is.") << u'\n';

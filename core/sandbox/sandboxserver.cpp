@@ -4,6 +4,7 @@
 #include "ratewindow.h"
 #include "sandboxapi.h"
 #include "sandboxstate.h"
+#include "util/textposition.h"
 
 #include <QAbstractHttpServer>
 #include <QCoreApplication>
@@ -113,21 +114,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-// 1-based line and column of a byte offset in UTF-8 text.
-std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
-{
-    int line = 1;
-    int column = 1;
-    for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
-        if (text.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else if ((text.at(i) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return {line, column};
-}
 
 const QHash<QString, QList<const Operation *>> &routes()
 {
@@ -433,7 +419,7 @@ SandboxServer::Reply SandboxServer::process(const QHttpServerRequest &request,
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(raw, &error);
         if (raw.trimmed().isEmpty() || document.isNull()) {
-            const auto [line, column] = lineAndColumn(raw, error.offset);
+            const auto [line, column] = TextPosition::at(raw, error.offset);
             const QString why =
                 raw.trimmed().isEmpty()
                     ? tr("The request body is empty; send a JSON object.")
