@@ -123,7 +123,9 @@ void ListForm::showData(const ApiResult &result)
         }
         m_model->appendRow(items);
     }
-    m_table->resizeColumnsToContents();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Every column but the last fits its contents; the last takes the rest of the width,
+    // also when the answer is empty (resizing it to its contents would end the stretch).
+    for (int column = 0; column + 1 < m_model->columnCount(); ++column)
+        m_table->resizeColumnToContents(column);
     updateCount();
 }

@@ -8,6 +8,7 @@
 #include "profilesession.h"
 #include "profileswitcher.h"
 #include "responseinspector.h"
+#include "sendbutton.h"
 #include "settings.h"
 
 #include "api/apireply.h"
@@ -17,6 +18,7 @@
 #include "secrets/secretstore.h"
 
 #ifdef JOURNY_HAS_SANDBOX
+#include "sandboxbrowser.h"
 #include "sandboxserver.h"
 #endif
 
@@ -25,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -134,7 +137,8 @@ void MainWindow::createActions()
         if (OperationForm *form = currentForm())
             form->toggleJson();
     });
-    toolbar->addAction(m_sendAction);
+    m_sendButton = new SendButton(m_sendAction, this);
+    toolbar->addWidget(m_sendButton);
     toolbar->addAction(m_cancelAction);
     if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(m_sendAction)))
         button->setAccessibleName(tr("Send"));
@@ -174,6 +178,8 @@ void MainWindow::createActions()
         Settings::showDeprecated.setValue(on);
         m_navigation->setShowDeprecated(on);
     });
+
+    createSandboxDock(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About Journy Console"), this, [this] {
@@ -236,6 +242,7 @@ void MainWindow::connectTo(const QUrl &baseUrl, const QString &apiKey, const QSt
     m_connectionLabel->setText(baseUrl.toDisplayString());
     m_inspector->clear();
     updateActions();
+    updateSandboxBrowser();
     Q_EMIT connectionChanged();
 }
 
@@ -362,6 +369,7 @@ void MainWindow::updateActions()
     m_sendAction->setEnabled(form && m_connected && !sending);
     m_sendAnywayAction->setEnabled(form && m_connected && !sending && problems > 0);
     m_cancelAction->setEnabled(sending);
+    m_sendButton->setBusy(sending);
     m_toggleJsonAction->setEnabled(form && form->hasJsonTab());
 }
 
@@ -376,6 +384,38 @@ void MainWindow::closeEvent(QCloseEvent *event)
     Settings::mainWindowGeometry.setValue(saveGeometry());
     Settings::mainWindowState.setValue(saveState()); // docks and toolbars
     QMainWindow::closeEvent(event);
+}
+
+// The sandbox browser: a dock, hidden until asked for in the View menu; it lists what the
+// in-process sandbox holds while the connection is that sandbox.
+void MainWindow::createSandboxDock(QMenu *view)
+{
+#ifdef JOURNY_HAS_SANDBOX
+    m_sandboxBrowser = new SandboxBrowser;
+    auto *dock = new QDockWidget(tr("Sandbox browser"), this);
+    dock->setObjectName(u"sandboxBrowserDock"_s);
+    dock->setWidget(m_sandboxBrowser);
+    dock->hide();
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_sandboxBrowserAction = dock->toggleViewAction();
+    m_sandboxBrowserAction->setText(tr("Sandbox browser"));
+    m_sandboxBrowserAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_sandboxBrowserAction->setToolTip(tr("What the built-in sandbox holds (Ctrl+Shift+B)"));
+    view->addSeparator();
+    view->addAction(m_sandboxBrowserAction);
+#else
+    Q_UNUSED(view)
+#endif
+}
+
+void MainWindow::updateSandboxBrowser()
+{
+#ifdef JOURNY_HAS_SANDBOX
+    if (!m_sandboxBrowser)
+        return;
+    const bool onSandbox = m_sandbox && m_connected && m_client->baseUrl() == m_sandbox->baseUrl();
+    m_sandboxBrowser->setState(onSandbox ? m_sandbox->state() : nullptr);
+#endif
 }
 
 // ---- Profiles: switcher, profile dialog, production banner, keychain notice ----

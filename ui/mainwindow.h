@@ -11,12 +11,6 @@
 #include <QUrl>
 
 class HmacDock;
-class JournyClient;
-class QDockWidget;
-class RateLimitBanner;
-class RateLimitGauge;
-class RateLimitHistory;
-class RequestLogDock;
 class ProductionBanner;
 class ProfileDialog;
 class ProfileSession;
@@ -25,6 +19,12 @@ class ProfileSwitcher;
 class SecretStore;
 class SecretStoreNotice;
 struct Profile;
+class JournyClient;
+class QDockWidget;
+class RateLimitBanner;
+class RateLimitGauge;
+class RateLimitHistory;
+class RequestLogDock;
 class NavigationPanel;
 class OperationForm;
 class QLabel;
@@ -33,7 +33,9 @@ class QSplitter;
 class QStackedWidget;
 class QToolButton;
 class ResponseInspector;
+class SandboxBrowser;
 class SandboxServer;
+class SendButton;
 
 // Navigation on the left, the selected operation's form in the centre, the answer on the
 // right; a toolbar with the connection, Send and Cancel. Requests never block the window.
@@ -88,9 +90,13 @@ public:
     ResponseInspector *inspector() const { return m_inspector; }
     QSplitter *splitter() const { return m_splitter; }
     QAction *sendAction() const { return m_sendAction; }
+    SendButton *sendButton() const { return m_sendButton; }
     QAction *cancelAction() const { return m_cancelAction; }
     QAction *showDeprecatedAction() const { return m_showDeprecatedAction; }
     bool isSending() const { return m_reply != nullptr; }
+    // The sandbox browser dock (View menu); null in builds without the sandbox.
+    SandboxBrowser *sandboxBrowser() const { return m_sandboxBrowser; }
+    QAction *sandboxBrowserAction() const { return m_sandboxBrowserAction; }
 
 public Q_SLOTS:
     void send();
@@ -119,6 +125,8 @@ private:
     void applyPermissionMarks();
     bool confirmSend(OperationForm *form);
     void saveLayout();
+    void createSandboxDock(QMenu *view);
+    void updateSandboxBrowser();
 
     JournyClient *m_client;
     SandboxServer *m_sandbox = nullptr;
@@ -150,6 +158,7 @@ private:
     SecretStoreNotice *m_secretStoreNotice = nullptr;
     ProfileDialog *m_profileDialog = nullptr; // made on first use, kept
     bool m_connectingProfile = false;
+    SendButton *m_sendButton = nullptr;
     QAction *m_sendAction = nullptr;
     QAction *m_sendAnywayAction = nullptr;
     QAction *m_cancelAction = nullptr;
@@ -157,4 +166,6 @@ private:
     QAction *m_showDeprecatedAction = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_lastAnswerLabel = nullptr;
+    SandboxBrowser *m_sandboxBrowser = nullptr;
+    QAction *m_sandboxBrowserAction = nullptr;
 };

@@ -40,7 +40,7 @@ OperationForm::OperationForm(const Operation &operation, QWidget *parent)
     , m_formPage(new QWidget)
     , m_formLayout(new QVBoxLayout(m_formPage))
 {
-    setStyleSheet(FieldMark::styleSheet());
+    FieldMark::applyStyleSheet(this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
 
@@ -100,6 +100,7 @@ void OperationForm::finishSetup()
     m_problemLabel->setTextFormat(Qt::PlainText);
     m_problemLabel->setAccessibleDescription(tr("Problems found in the request"));
     m_problemLabel->setObjectName(u"problemLabel"_s);
+    m_problemLabel->setProperty("journyMark", u"error"_s); // coloured by the style sheet
     m_problemLabel->setVisible(false);
     m_sendAnyway->setAccessibleName(tr("Send anyway"));
     m_sendAnyway->setToolTip(tr("Sends the request although it failed validation (asks first)"));
@@ -251,9 +252,6 @@ void OperationForm::updateProblemLabel(const QStringList &unclaimed)
     if (!unclaimed.isEmpty())
         text += u' ' + unclaimed.join(u' ');
     m_problemLabel->setText(text);
-    QPalette palette = m_problemLabel->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
-    m_problemLabel->setPalette(palette);
     m_problemLabel->setVisible(true);
     m_sendAnyway->setVisible(true);
 }
