@@ -98,7 +98,7 @@ MainWindow::MainWindow(QWidget *parent)
     QString first = Settings::lastOperation.value();
     if (!m_navigation->selectOperation(first))
         m_navigation->selectOperation(u"upsertUser"_s);
-    m_inspector->showHint(tr("Not connected yet: choose a connection in the toolbar."));
+    m_inspector->showHint(tr("Not connected yet: choose a profile in the toolbar."));
     updateActions();
     createToolDocks();
 }

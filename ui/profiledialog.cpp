@@ -128,6 +128,8 @@ void ProfileDialog::buildUi()
     m_hmacSecret = new QLineEdit(this);
     m_hmacSecret->setEchoMode(QLineEdit::Password);
     m_hmacSecret->setObjectName(u"hmacSecretEdit"_s);
+    m_hmacSecret->setToolTip(tr("The secret for identity verification (HMAC-SHA256 of user and "
+                                "account IDs), if the site uses it"));
     m_showHmacSecret = revealButton(m_hmacSecret, tr("Show HMAC secret"), this);
     m_removeHmacSecret = new QPushButton(tr("Remove secret"), this);
     m_removeHmacSecret->setAccessibleName(tr("Remove HMAC secret"));
@@ -323,11 +325,10 @@ void ProfileDialog::updateKeyStatus(const Profile &profile)
         parts << tr("An HMAC secret is stored in the system keychain.");
     m_keyStatus->setText(parts.join(u' '));
     m_apiKey->setPlaceholderText(profile.hasApiKey || keyInMemory
-                                     ? tr("stored — type a new key to replace it")
+                                     ? tr("stored — type to replace")
                                      : tr("X-Api-Key from journy.io's connections screen"));
-    m_hmacSecret->setPlaceholderText(profile.hasHmacSecret
-                                         ? tr("stored — type a new secret to replace it")
-                                         : tr("optional: for identity verification"));
+    m_hmacSecret->setPlaceholderText(profile.hasHmacSecret ? tr("stored — type to replace")
+                                                           : tr("optional"));
     m_removeKey->setEnabled(profile.hasApiKey || keyInMemory);
     m_removeHmacSecret->setEnabled(profile.hasHmacSecret ||
                                    m_secrets->isMemoryOnly(profile.id, SecretKind::HmacSecret));

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void missingPermissionIsMarked();
     void bannerReadsOnDarkPalette();
     void profileDialogFromShortcut();
+    void screenshots();
     void noSecretStore();
 
 private:
@@ -374,6 +375,54 @@ void TestProfileSwitching::profileDialogFromShortcut()
     window.profileDialog()->close();
 }
 
+// Pictures of the banner, the missing-permission mark (light and dark palettes) and the
+// dialog, written to JOURNY_SCREENSHOT_DIR (default: screenshots/ in the build tree).
+static void saveShot(QWidget *widget, const QString &name)
+{
+    QApplication::processEvents();
+    const QString dir =
+        qEnvironmentVariable("JOURNY_SCREENSHOT_DIR", QDir::current().filePath(u"screenshots"_s));
+    QDir().mkpath(dir);
+    const QImage image = widget->grab().toImage();
+    QVERIFY(!image.isNull());
+    QVERIFY(image.save(QDir(dir).filePath(name + u".png"_s)));
+}
+
+void TestProfileSwitching::screenshots()
+{
+    HttpFixture limited;
+    limited.answerJson(200, ReadEventsOnly);
+    const QString id = addProfile(u"acme"_s, limited.baseUrl(), uniqueSecret("sk-shot-"), true);
+    addProfile(u"staging"_s, QUrl(u"https://staging.example.com"_s), {});
+    for (const bool dark : {false, true}) {
+        MainWindow window;
+        if (dark) {
+            QPalette palette;
+            palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+            palette.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+            palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+            palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+            palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+            palette.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+            window.setPalette(palette);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.selectOperation(u"upsertUser"_s));
+        QVERIFY(switchTo(window, id, limited));
+        QVERIFY(window.productionBanner()->isVisible());
+        QVERIFY(window.currentForm()->isPermissionMissing());
+        saveShot(&window, dark ? u"profiles-production-dark"_s : u"profiles-production"_s);
+        if (!dark) {
+            window.openProfileDialog();
+            QVERIFY(window.profileDialog()->isVisible());
+            QCOMPARE(window.profileDialog()->currentProfileId(), id);
+            saveShot(window.profileDialog(), u"profiles-dialog"_s);
+            window.profileDialog()->close();
+        }
+    }
+}
+
 // Child: the console with no session bus. Prints what the window showed; never the key.
 static int noStoreChild()
 {
@@ -402,6 +451,9 @@ static int noStoreChild()
     out << "noticeVisible=" << int(window.secretStoreNotice()->isVisible()) << '\n';
     out << "notice=" << window.secretStoreNotice()->text().replace(u'\n', u' ') << '\n';
     out << "keyStatus=" << dialog->keyStatusLabel()->text() << '\n';
+    if (qEnvironmentVariableIsSet("JOURNY_SCREENSHOT_DIR"))
+        window.grab().save(QDir(qEnvironmentVariable("JOURNY_SCREENSHOT_DIR"))
+                               .filePath(u"profiles-no-keychain.png"_s));
     dialog->close();
 
     // The key in memory reaches the server for this run.
