@@ -380,9 +380,10 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveLayout();
-    Settings::mainWindowGeometry.setValue(saveGeometry());
-    Settings::mainWindowState.setValue(saveState()); // docks and toolbars
+    QSettings settings; // one write to disk for the three
+    Settings::mainSplitter.setValue(settings, m_splitter->saveState());
+    Settings::mainWindowGeometry.setValue(settings, saveGeometry());
+    Settings::mainWindowState.setValue(settings, saveState()); // docks and toolbars
     QMainWindow::closeEvent(event);
 }
 
@@ -391,11 +392,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::createSandboxDock(QMenu *view)
 {
 #ifdef JOURNY_HAS_SANDBOX
-    m_sandboxBrowser = new SandboxBrowser;
     auto *dock = new QDockWidget(tr("Sandbox browser"), this);
     dock->setObjectName(u"sandboxBrowserDock"_s);
-    dock->setWidget(m_sandboxBrowser);
     dock->hide();
+    // Its contents are built when it is first shown, not at start-up.
+    connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            sandboxBrowser();
+    });
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     m_sandboxBrowserAction = dock->toggleViewAction();
     m_sandboxBrowserAction->setText(tr("Sandbox browser"));
@@ -406,6 +410,20 @@ void MainWindow::createSandboxDock(QMenu *view)
 #else
     Q_UNUSED(view)
 #endif
+}
+
+SandboxBrowser *MainWindow::sandboxBrowser()
+{
+#ifdef JOURNY_HAS_SANDBOX
+    if (!m_sandboxBrowser) {
+        if (auto *dock = findChild<QDockWidget *>(u"sandboxBrowserDock"_s)) {
+            m_sandboxBrowser = new SandboxBrowser;
+            dock->setWidget(m_sandboxBrowser);
+            updateSandboxBrowser();
+        }
+    }
+#endif
+    return m_sandboxBrowser;
 }
 
 void MainWindow::updateSandboxBrowser()

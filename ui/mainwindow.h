@@ -94,8 +94,9 @@ public:
     QAction *cancelAction() const { return m_cancelAction; }
     QAction *showDeprecatedAction() const { return m_showDeprecatedAction; }
     bool isSending() const { return m_reply != nullptr; }
-    // The sandbox browser dock (View menu); null in builds without the sandbox.
-    SandboxBrowser *sandboxBrowser() const { return m_sandboxBrowser; }
+    // The sandbox browser dock's contents (View menu), built on first use; null in builds
+    // without the sandbox.
+    SandboxBrowser *sandboxBrowser();
     QAction *sandboxBrowserAction() const { return m_sandboxBrowserAction; }
 
 public Q_SLOTS:

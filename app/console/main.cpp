@@ -1,6 +1,8 @@
 #include "firstpaintprobe.h"
 #include "mainwindow.h"
 
+#include "validation/validator.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -10,6 +12,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <future>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +37,10 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer sinceMain;
     sinceMain.start();
+    // The forms validate as they appear; the spec they validate against compiles on another
+    // core meanwhile (the first form waits for it only if it is not ready yet).
+    auto validatorReady = std::async(
+        std::launch::async, [] { Validator::instance().validate(u"getValidity"_s, QJsonValue()); });
     QApplication app(argc, argv);
     QApplication::setOrganizationName(u"journy.io"_s);
     QApplication::setApplicationName(u"Journy Console"_s);
