@@ -66,7 +66,8 @@ done
 echo "== ratios (journy-console / bare window; targets: start-up <= 1.3, memory <= 1.5) =="
 for plat in xcb offscreen; do
     bare_wall=$(sed -n "s/.*$plat: wall [0-9.]*\/\([0-9.]*\)\/.*/\1/p" <<<"$bare")
-    bare_rss=$(sed -n "s/.*$plat: .*peak RSS \([0-9.]*\) MiB.*/\1/p" <<<"$bare" | head -1)
+    # [^|]: this platform's part of the line only, not the next one's RSS.
+    bare_rss=$(sed -n "s/.*$plat: [^|]*peak RSS \([0-9.]*\) MiB.*/\1/p" <<<"$bare" | head -1)
     awk -v p="$plat" -v w="${wall[$plat]}" -v r="${rss[$plat]}" -v bw="$bare_wall" -v br="$bare_rss" \
         'BEGIN{printf "%-9s start-up %.2fx (%.1f vs %.1f ms)   peak memory %.2fx (%.1f vs %.1f MiB)\n", p, (w/1000)/bw, w/1000, bw, (r/1024)/br, r/1024, br}'
 done
