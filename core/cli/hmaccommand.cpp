@@ -1,15 +1,13 @@
 #include "journyctl.h"
 
 #include "identity/identityverification.h"
+#include "secretprompt.h"
 #include "secrets/redaction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
-#include <cstdio>
 #include <optional>
-#include <termios.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -19,40 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("JournyCtl", text);
 }
 
-// The first line of standard input, without its line break; echo is off on a terminal.
-std::optional<QString> readHmacSecret(QTextStream &err)
-{
-    const bool terminal = isatty(STDIN_FILENO) == 1;
-    termios saved{};
-    if (terminal) {
-        err << tr("HMAC secret: ");
-        err.flush();
-        if (tcgetattr(STDIN_FILENO, &saved) == 0) {
-            termios quiet = saved;
-            quiet.c_lflag &= ~tcflag_t(ECHO);
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        }
-    }
-    QByteArray line;
-    int c = 0;
-    bool any = false;
-    while ((c = std::fgetc(stdin)) != EOF) {
-        any = true;
-        if (c == '\n')
-            break;
-        line.append(char(c));
-    }
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        err << u'\n';
-        err.flush();
-    }
-    if (line.endsWith('\r'))
-        line.chop(1);
-    if (!any)
-        return std::nullopt;
-    return QString::fromUtf8(line);
-}
 } // namespace
 
 int JournyCtl::runHmac(const QStringList &arguments)
@@ -76,7 +40,7 @@ int JournyCtl::runHmac(const QStringList &arguments)
 
     QString secret = qEnvironmentVariable("JOURNY_HMAC_SECRET");
     if (secret.isEmpty()) {
-        const std::optional<QString> read = readHmacSecret(m_err);
+        const std::optional<QString> read = readSecretLine(m_err, tr("HMAC secret: "));
         if (!read || read->isEmpty())
             return usageError(tr("no HMAC secret: set JOURNY_HMAC_SECRET or write the secret "
                                  "to standard input."));
