@@ -1,13 +1,12 @@
 #include "fieldmark.h"
 
 #include <QEvent>
-#include <QGuiApplication>
-#include <QStyle>
-#include <QTimer>
+#include <QPainter>
 #include <QWidget>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -63,33 +62,152 @@ QColor readable(int hue, int saturation, const QPalette &palette)
     return colour;
 }
 
-// Sets the style sheet again when the palette changes: a widget with a style sheet takes
-// the application's palette (a dark theme arrives that way), not its parent's.
-class StyleSheetFollower : public QObject {
+QColor markColour(MarkSeverity severity, const QPalette &palette)
+{
+    return severity == MarkSeverity::Error ? FieldMark::errorColour(palette)
+                                           : FieldMark::warningColour(palette);
+}
+
+// The coloured outline of a marked field. It is drawn by a sibling that lies over the
+// field, as QFocusFrame does, rather than by a style sheet: a style sheet makes every
+// widget under it slower to create and to paint, and stops it following a palette
+// (a dark theme) that changes while the console runs.
+class MarkOutline : public QWidget {
 public:
-    using QObject::QObject;
+    explicit MarkOutline(QWidget *field)
+        : QWidget(field->parentWidget())
+        , m_field(field)
+    {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setAttribute(Qt::WA_NoSystemBackground);
+        setFocusPolicy(Qt::NoFocus);
+        field->installEventFilter(this);
+        connect(field, &QObject::destroyed, this, &QObject::deleteLater);
+    }
+
+    // The outline of `field`; created when `create` and there is none yet.
+    static MarkOutline *of(QWidget *field, bool create)
+    {
+        if (QWidget *parent = field->parentWidget()) {
+            for (QObject *child : parent->children()) {
+                auto *outline = dynamic_cast<MarkOutline *>(child);
+                if (outline && outline->m_field == field)
+                    return outline;
+            }
+        }
+        return create && field->parentWidget() ? new MarkOutline(field) : nullptr;
+    }
+
+    void setSeverity(MarkSeverity severity)
+    {
+        m_severity = severity;
+        follow();
+        update();
+    }
+
+protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::PaletteChange ||
-            event->type() == QEvent::ApplicationPaletteChange) {
-            auto *root = static_cast<QWidget *>(watched);
-            // Once the new palette has settled on the widget.
-            QTimer::singleShot(0, root, [root] {
-                const QString sheet = FieldMark::styleSheet(root->palette());
-                if (root->styleSheet() != sheet)
-                    root->setStyleSheet(sheet);
-            });
+        switch (event->type()) {
+        case QEvent::Move:
+        case QEvent::Resize:
+        case QEvent::Show:
+        case QEvent::Hide:
+        case QEvent::ZOrderChange:
+            follow();
+            break;
+        case QEvent::ParentChange:
+            if (m_field->parentWidget())
+                setParent(m_field->parentWidget());
+            follow();
+            break;
+        case QEvent::PaletteChange:
+            update();
+            break;
+        default:
+            break;
         }
-        return QObject::eventFilter(watched, event);
+        return QWidget::eventFilter(watched, event);
     }
+
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(markColour(m_severity, m_field->palette()), 2));
+        painter.drawRoundedRect(QRectF(rect()).adjusted(1, 1, -1, -1), 3, 3);
+    }
+
+private:
+    void follow()
+    {
+        const bool shown = m_severity != MarkSeverity::None && !m_field->isHidden() &&
+                           parentWidget() == m_field->parentWidget();
+        if (shown) {
+            setGeometry(m_field->geometry());
+            raise();
+        }
+        setVisible(shown);
+    }
+
+    QWidget *m_field;
+    MarkSeverity m_severity = MarkSeverity::None;
 };
 
-void repolish(QWidget *widget)
-{
-    widget->style()->unpolish(widget);
-    widget->style()->polish(widget);
-    widget->update();
-}
+// Keeps a widget's text in a colour taken from its palette, and takes it again whenever
+// the palette changes (a theme switched while the console runs).
+class TextColourKeeper : public QObject {
+public:
+    using Colour = std::function<QColor(const QPalette &)>;
+
+    // The keeper of `widget`, created on first use.
+    static TextColourKeeper *of(QWidget *widget)
+    {
+        for (QObject *child : widget->children()) {
+            if (auto *keeper = dynamic_cast<TextColourKeeper *>(child))
+                return keeper;
+        }
+        return new TextColourKeeper(widget);
+    }
+
+    // An empty `colour`: the widget takes its parent's text colour again.
+    void setColour(Colour colour)
+    {
+        m_colour = std::move(colour);
+        apply();
+    }
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::PaletteChange ||
+            event->type() == QEvent::ApplicationPaletteChange)
+            apply();
+        return false;
+    }
+
+private:
+    explicit TextColourKeeper(QWidget *widget)
+        : QObject(widget)
+        , m_widget(widget)
+    {
+        widget->installEventFilter(this);
+    }
+
+    void apply()
+    {
+        QPalette palette = m_widget->palette();
+        palette.setResolveMask(palette.resolveMask() & ~(quint64(1) << QPalette::WindowText));
+        if (m_colour)
+            palette.setColor(QPalette::WindowText, m_colour(palette));
+        const QPalette current = m_widget->palette();
+        if (palette != current || palette.resolveMask() != current.resolveMask())
+            m_widget->setPalette(palette);
+    }
+
+    QWidget *m_widget;
+    Colour m_colour;
+};
 } // namespace
 
 FieldMessage::FieldMessage(QWidget *parent)
@@ -105,13 +223,12 @@ void FieldMessage::showMessage(MarkSeverity severity, const QString &text)
     if (m_severity == severity && this->text() == text)
         return;
     m_severity = severity;
-    setProperty(MarkProperty, markName(severity));
+    FieldMark::colourText(this, severity);
     // A word as well as a colour: the sign says which kind of message this is.
     const QString sign = severity == MarkSeverity::Error ? tr("Error:") : tr("Note:");
     setText(severity == MarkSeverity::None ? QString() : sign + u' ' + text);
     setAccessibleDescription(this->text());
     setVisible(severity != MarkSeverity::None);
-    repolish(this);
 }
 
 namespace FieldMark {
@@ -126,7 +243,8 @@ void mark(QWidget *field, MarkSeverity severity, const QString &message)
     const QString name = markName(severity);
     if (field->property(MarkProperty).toString() != name) {
         field->setProperty(MarkProperty, name);
-        repolish(field);
+        if (MarkOutline *outline = MarkOutline::of(field, severity != MarkSeverity::None))
+            outline->setSeverity(severity);
     }
     field->setAccessibleDescription(severity == MarkSeverity::None || message.isEmpty() ? hint
                                                                                         : message);
@@ -140,6 +258,11 @@ MarkSeverity severity(const QWidget *field)
     if (name == u"warning"_s)
         return MarkSeverity::Warning;
     return MarkSeverity::None;
+}
+
+QWidget *outline(QWidget *field)
+{
+    return MarkOutline::of(field, false);
 }
 
 MarkSeverity stronger(MarkSeverity a, MarkSeverity b)
@@ -161,29 +284,12 @@ QColor warningColour(const QPalette &palette)
     return readable(36, 255, palette);
 }
 
-QString styleSheet(const QPalette &palette)
+void colourText(QWidget *widget, MarkSeverity severity)
 {
-    const QString error = errorColour(palette).name();
-    const QString warning = warningColour(palette).name();
-    return uR"(
-QLineEdit[journyMark="error"], QComboBox[journyMark="error"], QPlainTextEdit[journyMark="error"],
-QDateTimeEdit[journyMark="error"] { border: 2px solid %1; border-radius: 3px; padding: 1px; }
-QLineEdit[journyMark="warning"], QComboBox[journyMark="warning"],
-QDateTimeEdit[journyMark="warning"] { border: 2px solid %2; border-radius: 3px; padding: 1px; }
-QLabel[journyMark="error"] { color: %1; }
-QLabel[journyMark="warning"] { color: %2; }
-)"_s.arg(error, warning);
-}
-
-QString styleSheet()
-{
-    return styleSheet(QGuiApplication::palette());
-}
-
-void applyStyleSheet(QWidget *root)
-{
-    root->setStyleSheet(styleSheet(root->palette()));
-    root->installEventFilter(new StyleSheetFollower(root));
+    TextColourKeeper::Colour colour;
+    if (severity != MarkSeverity::None)
+        colour = [severity](const QPalette &palette) { return markColour(severity, palette); };
+    TextColourKeeper::of(widget)->setColour(std::move(colour));
 }
 
 QLabel *hint(const QString &text, QWidget *parent)
@@ -191,9 +297,8 @@ QLabel *hint(const QString &text, QWidget *parent)
     auto *label = new QLabel(text, parent);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
+    TextColourKeeper::of(label)->setColour(
+        [](const QPalette &palette) { return palette.color(QPalette::PlaceholderText); });
     QFont font = label->font();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     label->setFont(font);

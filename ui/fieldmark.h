@@ -37,14 +37,11 @@ namespace FieldMark {
 // accessible description, so the mark is not only a colour.
 void mark(QWidget *field, MarkSeverity severity, const QString &message = {});
 MarkSeverity severity(const QWidget *field);
-// The style sheet a form sets on its root so that marked fields show their outline and
-// messages their colour (labels with the journyMark property "error" or "warning" too).
-// The colours come from `palette`, so they read on light and dark themes.
-QString styleSheet(const QPalette &palette);
-QString styleSheet(); // from the application's palette
-// Sets styleSheet(root->palette()) on `root` and sets it again whenever root's palette
-// changes (a dark theme chosen while the console runs).
-void applyStyleSheet(QWidget *root);
+// The outline drawn over a marked field, or nullptr while it has never been marked.
+QWidget *outline(QWidget *field);
+// Shows `widget`'s text in the colour of `severity` (its parent's colour for None), and
+// keeps it readable when the palette changes.
+void colourText(QWidget *widget, MarkSeverity severity);
 // Red and amber with at least 4.5:1 contrast against the palette's Base and Window.
 QColor errorColour(const QPalette &palette);
 QColor warningColour(const QPalette &palette);

@@ -40,7 +40,6 @@ OperationForm::OperationForm(const Operation &operation, QWidget *parent)
     , m_formPage(new QWidget)
     , m_formLayout(new QVBoxLayout(m_formPage))
 {
-    FieldMark::applyStyleSheet(this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
 
@@ -100,7 +99,7 @@ void OperationForm::finishSetup()
     m_problemLabel->setTextFormat(Qt::PlainText);
     m_problemLabel->setAccessibleDescription(tr("Problems found in the request"));
     m_problemLabel->setObjectName(u"problemLabel"_s);
-    m_problemLabel->setProperty("journyMark", u"error"_s); // coloured by the style sheet
+    FieldMark::colourText(m_problemLabel, MarkSeverity::Error);
     m_problemLabel->setVisible(false);
     m_sendAnyway->setAccessibleName(tr("Send anyway"));
     m_sendAnyway->setToolTip(tr("Sends the request although it failed validation (asks first)"));

@@ -66,7 +66,6 @@ ProfileDialog::ProfileDialog(ProfileStore *profiles, SecretStore *secrets, QWidg
 {
     setWindowTitle(tr("Profiles"));
     setObjectName(u"profileDialog"_s);
-    setStyleSheet(FieldMark::styleSheet());
     buildUi();
     m_testClient->setTimeout(std::chrono::seconds(15));
 
