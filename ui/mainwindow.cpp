@@ -84,7 +84,6 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_navigation->setShowDeprecated(Settings::showDeprecated.value());
     connect(m_navigation, &NavigationPanel::operationSelected, this, &MainWindow::showOperation);
-    connect(m_splitter, &QSplitter::splitterMoved, this, &MainWindow::saveLayout);
 
     resize(1024, 700);
     m_splitter->setSizes({190, 474, 360});
@@ -98,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     QString first = Settings::lastOperation.value();
     if (!m_navigation->selectOperation(first))
         m_navigation->selectOperation(u"upsertUser"_s);
+    m_operationAtStart = currentForm()->operation().id;
     m_inspector->showHint(tr("Not connected yet: choose a profile in the toolbar."));
     updateActions();
     createToolDocks();
@@ -212,24 +212,6 @@ bool MainWindow::startBuiltInSandbox()
 #endif
 }
 
-void MainWindow::startBuiltInSandboxAfterFirstPaint()
-{
-    m_waitingForFirstPaint = true;
-    m_splitter->installEventFilter(this);
-    if (isVisible())
-        m_splitter->update();
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (m_waitingForFirstPaint && watched == m_splitter && event->type() == QEvent::Paint) {
-        m_waitingForFirstPaint = false;
-        m_splitter->removeEventFilter(this);
-        QTimer::singleShot(0, this, [this] { activateStoredProfile(); });
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
 void MainWindow::connectTo(const QUrl &baseUrl, const QString &apiKey, const QString &name)
 {
     if (m_reply)
@@ -278,7 +260,6 @@ void MainWindow::showOperation(const QString &operationId)
     if (!target)
         return;
     m_stack->setCurrentWidget(target);
-    Settings::lastOperation.setValue(operationId);
     updateActions();
 }
 
@@ -373,17 +354,34 @@ void MainWindow::updateActions()
     m_toggleJsonAction->setEnabled(form && form->hasJsonTab());
 }
 
-void MainWindow::saveLayout()
+MainWindow::Layout MainWindow::layout() const
 {
-    Settings::mainSplitter.setValue(m_splitter->saveState());
+    return {geometry(), windowState(), saveState(), m_splitter->saveState()};
 }
 
+bool MainWindow::event(QEvent *event)
+{
+    // At the first paint the platform has placed the window (not yet when it is shown).
+    if (event->type() == QEvent::Paint && !m_layoutAtStart)
+        m_layoutAtStart = layout();
+    return QMainWindow::event(event);
+}
+
+// What changed in this session is written once, here: nothing at all when nothing changed
+// (a write costs the disk a sync).
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings; // one write to disk for the three
-    Settings::mainSplitter.setValue(settings, m_splitter->saveState());
-    Settings::mainWindowGeometry.setValue(settings, saveGeometry());
-    Settings::mainWindowState.setValue(settings, saveState()); // docks and toolbars
+    QSettings settings;
+    const Layout now = layout();
+    const Layout start = m_layoutAtStart.value_or(Layout());
+    if (now.geometry != start.geometry || now.windowState != start.windowState)
+        Settings::mainWindowGeometry.setValue(settings, saveGeometry());
+    if (now.state != start.state)
+        Settings::mainWindowState.setValue(settings, now.state);
+    if (now.splitter != start.splitter)
+        Settings::mainSplitter.setValue(settings, now.splitter);
+    if (OperationForm *form = currentForm(); form && form->operation().id != m_operationAtStart)
+        Settings::lastOperation.setValue(settings, form->operation().id);
     QMainWindow::closeEvent(event);
 }
 

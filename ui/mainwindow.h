@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
 #include <QUrl>
 
 class HmacDock;
@@ -75,8 +77,6 @@ public:
     // Starts the in-process sandbox on a free loopback port and connects to it. main()
     // calls it after the first paint so that start-up stays fast.
     bool startBuiltInSandbox();
-    // The same, once the window has painted for the first time.
-    void startBuiltInSandboxAfterFirstPaint();
     SandboxServer *sandbox() const { return m_sandbox; }
     // A server typed by hand; the key stays in memory.
     void connectTo(const QUrl &baseUrl, const QString &apiKey, const QString &name);
@@ -109,8 +109,8 @@ Q_SIGNALS:
     void connectionChanged();
 
 protected:
+    bool event(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -125,7 +125,13 @@ private:
     void showConnectionTarget(const QString &name);
     void applyPermissionMarks();
     bool confirmSend(OperationForm *form);
-    void saveLayout();
+    struct Layout {
+        QRect geometry;
+        Qt::WindowStates windowState;
+        QByteArray state; // docks and toolbars
+        QByteArray splitter;
+    };
+    Layout layout() const;
     void createSandboxDock(QMenu *view);
     void updateSandboxBrowser();
 
@@ -133,7 +139,9 @@ private:
     SandboxServer *m_sandbox = nullptr;
     QPointer<ApiReply> m_reply;
     bool m_connected = false;
-    bool m_waitingForFirstPaint = false;
+    // As restored at start, to save only what the user changed.
+    std::optional<Layout> m_layoutAtStart;
+    QString m_operationAtStart;
     QString m_connectionName;
 
     NavigationPanel *m_navigation;

@@ -29,9 +29,12 @@ public:
             return m_default;
         return stored.template value<T>();
     }
+    // Writes nothing when `value` is already stored (a write costs the disk a sync).
     void setValue(QSettings &settings, const T &value, const QString &part = {}) const
     {
-        settings.setValue(key(part), QVariant::fromValue(value));
+        const QString name = key(part);
+        if (!settings.contains(name) || value != this->value(settings, part))
+            settings.setValue(name, QVariant::fromValue(value));
     }
     void remove(QSettings &settings, const QString &part = {}) const { settings.remove(key(part)); }
 

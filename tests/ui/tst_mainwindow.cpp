@@ -57,6 +57,7 @@ private Q_SLOTS:
     void deprecatedOnlyWhenAsked();
     void keyboardShortcuts();
     void splitterSizesAreRemembered();
+    void aSessionThatChangesNothingWritesNothing();
     void sendsTheBodyShownInTheJsonTab();
     void refusesToSendWithoutConnection();
     void problemsBlockSendUntilSendAnyway();
@@ -178,6 +179,49 @@ void TestMainWindow::splitterSizesAreRemembered()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.splitter()->sizes(), sizes);
+}
+
+void TestMainWindow::aSessionThatChangesNothingWritesNothing()
+{
+    const QString file = QSettings().fileName();
+    QFile::remove(file); // init() cleared it: an empty file
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.close();
+    }
+    QVERIFY2(!QFileInfo::exists(file), [&file] {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }().constData());
+
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.selectOperation(u"getEvents"_s));
+        window.close();
+    }
+    QVERIFY(QFileInfo::exists(file));
+    const QDateTime written = QFileInfo(file).lastModified();
+    const QByteArray contents = [&file] {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QVERIFY(contents.contains("getEvents"));
+    QVERIFY(!contents.contains("geometry")); // the layout was not changed
+    {
+        MainWindow window; // opens where the user left it
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.currentForm()->operation().id, u"getEvents"_s);
+        window.close();
+    }
+    QFile again(file);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), contents);
+    QCOMPARE(QFileInfo(file).lastModified(), written);
 }
 
 void TestMainWindow::sendsTheBodyShownInTheJsonTab()
