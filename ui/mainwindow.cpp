@@ -385,22 +385,30 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+// A dock that holds nothing until it is first shown: then `build` fills it (and must do
+// nothing when it is filled already). Hidden docks cost the start-up nothing this way.
+QDockWidget *MainWindow::addLazyDock(const QString &title, const QString &objectName,
+                                     Qt::DockWidgetArea area, std::function<void()> build)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->hide();
+    connect(dock, &QDockWidget::visibilityChanged, this, [build = std::move(build)](bool visible) {
+        if (visible)
+            build();
+    });
+    addDockWidget(area, dock);
+    return dock;
+}
+
 // The sandbox browser: a dock, hidden until asked for in the View menu; it lists what the
 // in-process sandbox holds while the connection is that sandbox.
 void MainWindow::createSandboxDock(QMenu *view)
 {
 #ifdef JOURNY_HAS_SANDBOX
-    auto *dock = new QDockWidget(tr("Sandbox browser"), this);
-    dock->setObjectName(u"sandboxBrowserDock"_s);
-    dock->hide();
-    // Its contents are built when it is first shown, not at start-up.
-    connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible)
-            sandboxBrowser();
-    });
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    QDockWidget *dock = addLazyDock(tr("Sandbox browser"), u"sandboxBrowserDock"_s,
+                                    Qt::BottomDockWidgetArea, [this] { sandboxBrowser(); });
     m_sandboxBrowserAction = dock->toggleViewAction();
-    m_sandboxBrowserAction->setText(tr("Sandbox browser"));
     m_sandboxBrowserAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     m_sandboxBrowserAction->setToolTip(tr("What the built-in sandbox holds (Ctrl+Shift+B)"));
     view->addSeparator();

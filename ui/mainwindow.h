@@ -9,10 +9,11 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 #include <QUrl>
 
-class HmacDock;
+class HmacPanel;
 class ProductionBanner;
 class ProfileDialog;
 class ProfileSession;
@@ -48,7 +49,9 @@ public:
     ~MainWindow() override;
 
     // Tools (mainwindowtools.cpp): HMAC calculator, rate-limit gauge/chart/banner, request log.
-    HmacDock *hmacDock() const { return m_hmacDock; }
+    // Docks hold nothing until first shown; these build their contents when asked first.
+    QDockWidget *hmacDock() const { return m_hmacDock; }
+    HmacPanel *hmacPanel();
     RateLimitHistory *rateLimitHistory() const { return m_rateHistory; }
     RateLimitGauge *rateLimitGauge() const { return m_rateGauge; }
     QDockWidget *rateLimitDock() const { return m_rateDock; }
@@ -132,7 +135,10 @@ private:
         QByteArray splitter;
     };
     Layout layout() const;
+    QDockWidget *addLazyDock(const QString &title, const QString &objectName,
+                             Qt::DockWidgetArea area, std::function<void()> build);
     void createSandboxDock(QMenu *view);
+    void buildRateLimitDock();
     void updateSandboxBrowser();
 
     JournyClient *m_client;
@@ -150,7 +156,8 @@ private:
     QSplitter *m_splitter;
     QHash<QString, OperationForm *> m_forms;
 
-    HmacDock *m_hmacDock = nullptr;
+    QDockWidget *m_hmacDock = nullptr;
+    HmacPanel *m_hmacPanel = nullptr;
     RateLimitHistory *m_rateHistory = nullptr;
     RateLimitGauge *m_rateGauge = nullptr;
     QDockWidget *m_rateDock = nullptr;

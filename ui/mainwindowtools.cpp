@@ -4,7 +4,7 @@
 
 #include "mainwindow.h"
 
-#include "hmacdock.h"
+#include "hmacpanel.h"
 #include "jsoneditor.h"
 #include "navigationpanel.h"
 #include "operationform.h"
@@ -74,21 +74,17 @@ void MainWindow::createToolDocks()
     view->addSeparator();
 
     // HMAC identity verification (Ctrl+H).
-    m_hmacDock = new HmacDock(this);
-    addDockWidget(Qt::RightDockWidgetArea, m_hmacDock);
-    m_hmacDock->hide();
+    m_hmacDock = addLazyDock(tr("HMAC identity verification"), u"hmacDock"_s,
+                             Qt::RightDockWidgetArea, [this] { hmacPanel(); });
     QAction *hmac = m_hmacDock->toggleViewAction();
     hmac->setText(tr("HMAC calculator"));
     hmac->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     hmac->setToolTip(tr("Identity verification: HMAC of a user or account ID (Ctrl+H)"));
     tools->addAction(hmac);
     view->addAction(hmac);
-    m_hmacDock->setForm(currentForm());
-    connect(m_navigation, &NavigationPanel::operationSelected, this,
-            [this] { m_hmacDock->setForm(currentForm()); });
     connect(m_hmacDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible && m_hmacDock->toggleViewAction()->isChecked())
-            m_hmacDock->secretEdit()->setFocus();
+            hmacPanel()->secretEdit()->setFocus();
     });
 
     // Rate limit: gauge in the status bar, history chart in a dock, banner on a 429.
@@ -97,31 +93,8 @@ void MainWindow::createToolDocks()
     connect(this, &MainWindow::connectionChanged, m_rateHistory, &RateLimitHistory::reset);
     m_rateGauge = new RateLimitGauge(m_rateHistory, this);
     statusBar()->addPermanentWidget(m_rateGauge);
-
-    auto *chartPage = new QWidget;
-    auto *chartLayout = new QVBoxLayout(chartPage);
-    auto *chart = new RateLimitChart(m_rateHistory, chartPage);
-    auto *summary = new QLabel(chartPage);
-    summary->setWordWrap(true);
-    summary->setAccessibleDescription(tr("Rate-limit summary"));
-    summary->setText(chart->summary());
-    connect(m_rateHistory, &RateLimitHistory::changed, summary,
-            [summary, chart] { summary->setText(chart->summary()); });
-    auto *note = new QLabel(tr("journy.io counts every request of the key in a sliding "
-                               "60-second window; between answers the gauge predicts from this "
-                               "app's requests only."),
-                            chartPage);
-    note->setWordWrap(true);
-    note->setForegroundRole(QPalette::PlaceholderText);
-    chartLayout->addWidget(chart, 1);
-    chartLayout->addWidget(summary);
-    chartLayout->addWidget(note);
-    m_rateDock = new QDockWidget(tr("Rate-limit history"), this);
-    m_rateDock->setObjectName(u"rateLimitDock"_s);
-    m_rateDock->setWidget(chartPage);
-    addDockWidget(Qt::RightDockWidgetArea, m_rateDock);
-    m_rateDock->hide();
-    m_rateDock->toggleViewAction()->setText(tr("Rate-limit history"));
+    m_rateDock = addLazyDock(tr("Rate-limit history"), u"rateLimitDock"_s,
+                             Qt::RightDockWidgetArea, [this] { buildRateLimitDock(); });
     view->addAction(m_rateDock->toggleViewAction());
     tools->addAction(m_rateDock->toggleViewAction());
     connect(m_rateGauge, &QAbstractButton::clicked, this, [this] {
@@ -206,6 +179,43 @@ void MainWindow::createToolDocks()
     if (!state.isEmpty())
         restoreState(state);
     bannerBar->setVisible(m_rateBanner->isShowing());
+}
+
+HmacPanel *MainWindow::hmacPanel()
+{
+    if (!m_hmacPanel) {
+        m_hmacPanel = new HmacPanel;
+        m_hmacPanel->setForm(currentForm());
+        connect(m_navigation, &NavigationPanel::operationSelected, m_hmacPanel,
+                [this] { m_hmacPanel->setForm(currentForm()); });
+        m_hmacDock->setWidget(m_hmacPanel);
+    }
+    return m_hmacPanel;
+}
+
+void MainWindow::buildRateLimitDock()
+{
+    if (m_rateDock->widget())
+        return;
+    auto *chartPage = new QWidget;
+    auto *chartLayout = new QVBoxLayout(chartPage);
+    auto *chart = new RateLimitChart(m_rateHistory, chartPage);
+    auto *summary = new QLabel(chartPage);
+    summary->setWordWrap(true);
+    summary->setAccessibleDescription(tr("Rate-limit summary"));
+    summary->setText(chart->summary());
+    connect(m_rateHistory, &RateLimitHistory::changed, summary,
+            [summary, chart] { summary->setText(chart->summary()); });
+    auto *note = new QLabel(tr("journy.io counts every request of the key in a sliding "
+                               "60-second window; between answers the gauge predicts from this "
+                               "app's requests only."),
+                            chartPage);
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+    chartLayout->addWidget(chart, 1);
+    chartLayout->addWidget(summary);
+    chartLayout->addWidget(note);
+    m_rateDock->setWidget(chartPage);
 }
 
 bool MainWindow::openRequestInForm(const QString &operationId, const SentRequest &request)

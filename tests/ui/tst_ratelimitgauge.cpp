@@ -220,6 +220,7 @@ void TestRateLimitGauge::clickOpensTheHistoryChart()
     }
     QDockWidget *dock = m_window->rateLimitDock();
     QVERIFY(!dock->isVisible());
+    QVERIFY(!dock->widget()); // built when first shown
     QTest::mouseClick(m_window->rateLimitGauge(), Qt::LeftButton);
     QVERIFY(dock->isVisible());
     auto *chart = dock->findChild<RateLimitChart *>();

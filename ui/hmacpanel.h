@@ -2,7 +2,7 @@
 
 #include "identity/identityverification.h"
 
-#include <QDockWidget>
+#include <QWidget>
 #include <QHash>
 #include <QPointer>
 
@@ -27,10 +27,10 @@ class QToolButton;
 // The secret lives only in this widget's line edit (and, when offered, the profile's
 // keychain entry); it is never written to settings or logs, and generated code names an
 // environment variable instead unless the user ticks "include the secret".
-class HmacDock : public QDockWidget {
+class HmacPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit HmacDock(QWidget *parent = nullptr);
+    explicit HmacPanel(QWidget *parent = nullptr);
 
     // The form whose values feed the browser snippet (follows its edits); null: none.
     void setForm(OperationForm *form);

@@ -1,4 +1,4 @@
-#include "hmacdock.h"
+#include "hmacpanel.h"
 
 #include "fieldmark.h"
 #include "jsoneditor.h"
@@ -55,8 +55,8 @@ QString stringAt(const QJsonObject &object, QStringView a, QStringView b = {})
 }
 } // namespace
 
-HmacDock::HmacDock(QWidget *parent)
-    : QDockWidget(tr("HMAC identity verification"), parent)
+HmacPanel::HmacPanel(QWidget *parent)
+    : QWidget(parent)
     , m_secret(new QLineEdit)
     , m_showSecret(new QToolButton)
     , m_profileSecret(new QPushButton(tr("Use profile secret")))
@@ -75,7 +75,6 @@ HmacDock::HmacDock(QWidget *parent)
     , m_snippetProblem(new QLabel)
     , m_copySnippet(new QPushButton(tr("Copy snippet")))
 {
-    setObjectName(u"hmacDock"_s);
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
 
@@ -189,14 +188,16 @@ HmacDock::HmacDock(QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(page);
-    setWidget(scroll);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
-    connect(m_secret, &QLineEdit::textChanged, this, &HmacDock::updateDigest);
-    connect(m_id, &QLineEdit::textChanged, this, &HmacDock::updateDigest);
-    connect(m_hash, &QLineEdit::textChanged, this, &HmacDock::updateVerdict);
-    connect(m_verifyBox, &QGroupBox::toggled, this, &HmacDock::updateVerdict);
-    connect(m_includeSecret, &QCheckBox::toggled, this, &HmacDock::updateCode);
-    connect(m_kind, &QComboBox::currentIndexChanged, this, &HmacDock::updateSnippet);
+    connect(m_secret, &QLineEdit::textChanged, this, &HmacPanel::updateDigest);
+    connect(m_id, &QLineEdit::textChanged, this, &HmacPanel::updateDigest);
+    connect(m_hash, &QLineEdit::textChanged, this, &HmacPanel::updateVerdict);
+    connect(m_verifyBox, &QGroupBox::toggled, this, &HmacPanel::updateVerdict);
+    connect(m_includeSecret, &QCheckBox::toggled, this, &HmacPanel::updateCode);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &HmacPanel::updateSnippet);
     connect(m_showSecret, &QToolButton::toggled, this, [this](bool shown) {
         m_secret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_showSecret->setText(shown ? tr("Hide") : tr("Show"));
@@ -213,13 +214,13 @@ HmacDock::HmacDock(QWidget *parent)
     updateDigest();
 }
 
-void HmacDock::setProfileSecretProvider(std::function<QString()> provider)
+void HmacPanel::setProfileSecretProvider(std::function<QString()> provider)
 {
     m_profileSecretProvider = std::move(provider);
     m_profileSecret->setVisible(bool(m_profileSecretProvider));
 }
 
-void HmacDock::setForm(OperationForm *form)
+void HmacPanel::setForm(OperationForm *form)
 {
     if (form == m_form)
         return;
@@ -227,7 +228,7 @@ void HmacDock::setForm(OperationForm *form)
     m_form = form;
     if (form) {
         m_formConnection =
-            connect(form, &OperationForm::problemsChanged, this, &HmacDock::readForm);
+            connect(form, &OperationForm::problemsChanged, this, &HmacPanel::readForm);
         // The call that fits the operation; the user can pick another one.
         const IV::BrowserCall call = callFromForm(form->operation().id, {});
         const QSignalBlocker blocker(m_kind);
@@ -236,12 +237,12 @@ void HmacDock::setForm(OperationForm *form)
     readForm();
 }
 
-QString HmacDock::digest() const
+QString HmacPanel::digest() const
 {
     return m_digest->text();
 }
 
-void HmacDock::updateDigest()
+void HmacPanel::updateDigest()
 {
     if (m_secret->text().isEmpty() || m_id->text().isEmpty())
         m_digest->clear();
@@ -253,12 +254,12 @@ void HmacDock::updateDigest()
     updateSnippet();
 }
 
-QString HmacDock::verdictText() const
+QString HmacPanel::verdictText() const
 {
     return m_verdictLabel->text();
 }
 
-void HmacDock::updateVerdict()
+void HmacPanel::updateVerdict()
 {
     const QString hash = m_hash->text().trimmed();
     const QPalette palette = this->palette();
@@ -290,7 +291,7 @@ void HmacDock::updateVerdict()
     }
 }
 
-QString HmacDock::serverCode(IV::Language language) const
+QString HmacPanel::serverCode(IV::Language language) const
 {
     const bool include = m_includeSecret->isChecked() && !m_secret->text().isEmpty();
     return IV::serverCode(language, m_id->text(),
@@ -298,12 +299,12 @@ QString HmacDock::serverCode(IV::Language language) const
                           include ? m_secret->text() : QString());
 }
 
-QPushButton *HmacDock::copyCodeButton(IV::Language language) const
+QPushButton *HmacPanel::copyCodeButton(IV::Language language) const
 {
     return m_codeCopies.value(int(language));
 }
 
-void HmacDock::updateCode()
+void HmacPanel::updateCode()
 {
     for (const IV::Language language : IV::languages())
         m_codeEdits.value(int(language))->setPlainText(serverCode(language));
@@ -313,7 +314,7 @@ void HmacDock::updateCode()
     m_secretWarning->setPalette(palette);
 }
 
-IV::BrowserCall HmacDock::callFromForm(const QString &operationId, const QJsonObject &body)
+IV::BrowserCall HmacPanel::callFromForm(const QString &operationId, const QJsonObject &body)
 {
     using Kind = IV::BrowserCall::Kind;
     IV::BrowserCall call;
@@ -341,7 +342,7 @@ IV::BrowserCall HmacDock::callFromForm(const QString &operationId, const QJsonOb
     return call;
 }
 
-void HmacDock::readForm()
+void HmacPanel::readForm()
 {
     IV::BrowserCall call;
     if (m_form) {
@@ -355,7 +356,7 @@ void HmacDock::readForm()
     updateSnippet();
 }
 
-void HmacDock::updateSnippet()
+void HmacPanel::updateSnippet()
 {
     using Kind = IV::BrowserCall::Kind;
     IV::BrowserCall call = m_call;
@@ -388,12 +389,12 @@ void HmacDock::updateSnippet()
     m_snippetProblem->setPalette(palette);
 }
 
-QString HmacDock::snippet() const
+QString HmacPanel::snippet() const
 {
     return m_snippet->toPlainText();
 }
 
-QString HmacDock::snippetProblem() const
+QString HmacPanel::snippetProblem() const
 {
     return m_snippetProblem->text();
 }

@@ -1,5 +1,5 @@
 #include "eventform.h"
-#include "hmacdock.h"
+#include "hmacpanel.h"
 #include "identificationeditor.h"
 #include "identityform.h"
 #include "mainwindow.h"
@@ -8,6 +8,7 @@
 #include "identity/identityverification.h"
 
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
@@ -23,9 +24,9 @@
 using namespace Qt::StringLiterals;
 namespace IV = IdentityVerification;
 
-// The HMAC identity-verification dock, used the way a person would: typing, clicking,
+// The HMAC identity-verification panel, used the way a person would: typing, clicking,
 // pasting; generated server code is run by the real interpreters.
-class TestHmacDock : public QObject {
+class TestHmacPanel : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void snippetFollowsTheCurrentForm();
     void snippetWithoutFormUsesTheId();
     void ctrlHOpensTheDockOnTheSecret();
+    void aDockLeftOpenIsBuiltAtTheNextStart();
     void secretIsNeverStored();
     void inputsHaveAccessibleNames();
 
@@ -73,98 +75,98 @@ void saveScreenshot(QWidget *widget, const QString &name)
 }
 } // namespace
 
-void TestHmacDock::initTestCase()
+void TestHmacPanel::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
     UiTest::isolateSettings(m_settingsDir);
 }
 
-void TestHmacDock::init()
+void TestHmacPanel::init()
 {
     QSettings().clear();
 }
 
-void TestHmacDock::digestUpdatesAsYouType()
+void TestHmacPanel::digestUpdatesAsYouType()
 {
-    HmacDock dock;
-    QVERIFY(dock.digest().isEmpty());
-    QVERIFY(!dock.copyDigestButton()->isEnabled());
-    type(dock.secretEdit(), u"key"_s);
-    QVERIFY(dock.digest().isEmpty()); // no ID yet
-    type(dock.idEdit(), u"The quick brown fox jumps over the lazy do"_s);
-    const QString partial = dock.digest();
+    HmacPanel panel;
+    QVERIFY(panel.digest().isEmpty());
+    QVERIFY(!panel.copyDigestButton()->isEnabled());
+    type(panel.secretEdit(), u"key"_s);
+    QVERIFY(panel.digest().isEmpty()); // no ID yet
+    type(panel.idEdit(), u"The quick brown fox jumps over the lazy do"_s);
+    const QString partial = panel.digest();
     QCOMPARE(partial.size(), 64);
-    type(dock.idEdit(), u"g"_s);
-    QVERIFY(dock.digest() != partial);
+    type(panel.idEdit(), u"g"_s);
+    QVERIFY(panel.digest() != partial);
     // The well-known HMAC-SHA256 example (Wikipedia, "HMAC").
-    QCOMPARE(dock.digest(), u"f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"_s);
-    QTest::mouseClick(dock.copyDigestButton(), Qt::LeftButton);
-    QCOMPARE(QGuiApplication::clipboard()->text(), dock.digest());
+    QCOMPARE(panel.digest(), u"f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"_s);
+    QTest::mouseClick(panel.copyDigestButton(), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), panel.digest());
 
     // Non-ASCII IDs and secrets are taken as UTF-8.
-    dock.secretEdit()->clear();
-    dock.idEdit()->clear();
-    type(dock.secretEdit(), Secret);
-    type(dock.idEdit(), u"Zoë-42"_s);
-    QCOMPARE(dock.digest(), IV::hmacHex(u"Zoë-42"_s, Secret));
+    panel.secretEdit()->clear();
+    panel.idEdit()->clear();
+    type(panel.secretEdit(), Secret);
+    type(panel.idEdit(), u"Zoë-42"_s);
+    QCOMPARE(panel.digest(), IV::hmacHex(u"Zoë-42"_s, Secret));
 }
 
-void TestHmacDock::secretIsMaskedUntilShown()
+void TestHmacPanel::secretIsMaskedUntilShown()
 {
-    HmacDock dock;
-    QCOMPARE(dock.secretEdit()->echoMode(), QLineEdit::Password);
-    QCOMPARE(dock.showSecretButton()->text(), u"Show"_s);
-    QTest::mouseClick(dock.showSecretButton(), Qt::LeftButton);
-    QCOMPARE(dock.secretEdit()->echoMode(), QLineEdit::Normal);
-    QCOMPARE(dock.showSecretButton()->text(), u"Hide"_s);
-    QTest::mouseClick(dock.showSecretButton(), Qt::LeftButton);
-    QCOMPARE(dock.secretEdit()->echoMode(), QLineEdit::Password);
+    HmacPanel panel;
+    QCOMPARE(panel.secretEdit()->echoMode(), QLineEdit::Password);
+    QCOMPARE(panel.showSecretButton()->text(), u"Show"_s);
+    QTest::mouseClick(panel.showSecretButton(), Qt::LeftButton);
+    QCOMPARE(panel.secretEdit()->echoMode(), QLineEdit::Normal);
+    QCOMPARE(panel.showSecretButton()->text(), u"Hide"_s);
+    QTest::mouseClick(panel.showSecretButton(), Qt::LeftButton);
+    QCOMPARE(panel.secretEdit()->echoMode(), QLineEdit::Password);
 }
 
-void TestHmacDock::verifyModeSaysMatchOrMismatchInWords()
+void TestHmacPanel::verifyModeSaysMatchOrMismatchInWords()
 {
-    HmacDock dock;
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
-    QVERIFY(!dock.verifyBox()->isChecked());
-    type(dock.secretEdit(), Secret);
-    type(dock.idEdit(), u"user-20"_s);
-    dock.verifyBox()->setChecked(true);
-    QCOMPARE(dock.verdict(), HmacDock::Verdict::None);
-    QVERIFY(dock.verdictText().contains(u"Paste"_s));
+    HmacPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(!panel.verifyBox()->isChecked());
+    type(panel.secretEdit(), Secret);
+    type(panel.idEdit(), u"user-20"_s);
+    panel.verifyBox()->setChecked(true);
+    QCOMPARE(panel.verdict(), HmacPanel::Verdict::None);
+    QVERIFY(panel.verdictText().contains(u"Paste"_s));
 
     // Pasted with another case and stray spaces, as from an e-mail.
     const QString good = IV::hmacHex(u"user-20"_s, Secret);
     QGuiApplication::clipboard()->setText(u"  "_s + good.toUpper() + u" \n"_s);
-    dock.hashEdit()->setFocus();
-    QTest::keySequence(dock.hashEdit(), QKeySequence::Paste);
-    QCOMPARE(dock.verdict(), HmacDock::Verdict::Match);
-    QVERIFY2(dock.verdictText().contains(u"Match"_s), qPrintable(dock.verdictText()));
+    panel.hashEdit()->setFocus();
+    QTest::keySequence(panel.hashEdit(), QKeySequence::Paste);
+    QCOMPARE(panel.verdict(), HmacPanel::Verdict::Match);
+    QVERIFY2(panel.verdictText().contains(u"Match"_s), qPrintable(panel.verdictText()));
 
     // One digit off.
     QString bad = good;
     bad[10] = bad[10] == u'0' ? u'1' : u'0';
-    dock.hashEdit()->setText(bad);
-    QCOMPARE(dock.verdict(), HmacDock::Verdict::Mismatch);
-    QVERIFY2(dock.verdictText().contains(u"Mismatch"_s), qPrintable(dock.verdictText()));
+    panel.hashEdit()->setText(bad);
+    QCOMPARE(panel.verdict(), HmacPanel::Verdict::Mismatch);
+    QVERIFY2(panel.verdictText().contains(u"Mismatch"_s), qPrintable(panel.verdictText()));
     // The right hash for another ID is a mismatch too.
-    dock.hashEdit()->setText(good);
-    QCOMPARE(dock.verdict(), HmacDock::Verdict::Match);
-    type(dock.idEdit(), u"1"_s);
-    QCOMPARE(dock.verdict(), HmacDock::Verdict::Mismatch);
+    panel.hashEdit()->setText(good);
+    QCOMPARE(panel.verdict(), HmacPanel::Verdict::Match);
+    type(panel.idEdit(), u"1"_s);
+    QCOMPARE(panel.verdict(), HmacPanel::Verdict::Mismatch);
 
-    dock.hashEdit()->setText(u"abc"_s);
-    QCOMPARE(dock.verdict(), HmacDock::Verdict::Malformed);
-    QVERIFY(dock.verdictText().contains(u"64 hexadecimal digits"_s));
+    panel.hashEdit()->setText(u"abc"_s);
+    QCOMPARE(panel.verdict(), HmacPanel::Verdict::Malformed);
+    QVERIFY(panel.verdictText().contains(u"64 hexadecimal digits"_s));
     // The colours of match and mismatch differ, and the words carry the meaning anyway.
-    dock.hashEdit()->setText(good);
-    dock.idEdit()->setText(u"user-20"_s);
-    const QColor matchColour = dock.verdictLabel()->palette().color(QPalette::WindowText);
-    dock.idEdit()->setText(u"user-21"_s);
-    QVERIFY(dock.verdictLabel()->palette().color(QPalette::WindowText) != matchColour);
+    panel.hashEdit()->setText(good);
+    panel.idEdit()->setText(u"user-20"_s);
+    const QColor matchColour = panel.verdictLabel()->palette().color(QPalette::WindowText);
+    panel.idEdit()->setText(u"user-21"_s);
+    QVERIFY(panel.verdictLabel()->palette().color(QPalette::WindowText) != matchColour);
 }
 
-void TestHmacDock::serverCodeNamesTheIdAndHidesTheSecret_data()
+void TestHmacPanel::serverCodeNamesTheIdAndHidesTheSecret_data()
 {
     QTest::addColumn<int>("language");
     QTest::addColumn<QString>("idLiteral");
@@ -174,37 +176,37 @@ void TestHmacDock::serverCodeNamesTheIdAndHidesTheSecret_data()
     QTest::newRow("Python") << int(IV::Language::Python) << u"'it\\'s-20'"_s;
 }
 
-void TestHmacDock::serverCodeNamesTheIdAndHidesTheSecret()
+void TestHmacPanel::serverCodeNamesTheIdAndHidesTheSecret()
 {
     QFETCH(int, language);
     QFETCH(QString, idLiteral);
     const auto lang = IV::Language(language);
-    HmacDock dock;
-    dock.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dock));
-    type(dock.secretEdit(), Secret);
-    type(dock.idEdit(), u"it's-20"_s);
-    const QString code = dock.serverCode(lang);
+    HmacPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    type(panel.secretEdit(), Secret);
+    type(panel.idEdit(), u"it's-20"_s);
+    const QString code = panel.serverCode(lang);
     QVERIFY2(code.contains(idLiteral), qPrintable(code));
     QVERIFY(code.contains(u"JOURNY_HMAC_SECRET"_s));
     QVERIFY(!code.contains(Secret));
     // What the tab shows is what Copy copies.
     const int tab = int(IV::languages().indexOf(lang));
-    QCOMPARE(dock.codeTabs()->tabText(tab), IV::languageName(lang));
-    QTest::mouseClick(dock.copyCodeButton(lang), Qt::LeftButton);
+    QCOMPARE(panel.codeTabs()->tabText(tab), IV::languageName(lang));
+    QTest::mouseClick(panel.copyCodeButton(lang), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), code);
 
     // Only when the user asks for it.
-    QTest::mouseClick(dock.includeSecretBox(), Qt::LeftButton);
-    QVERIFY(dock.includeSecretBox()->isChecked());
-    QVERIFY(dock.serverCode(lang).contains(Secret.left(6)));
-    QTest::mouseClick(dock.copyCodeButton(lang), Qt::LeftButton);
-    QCOMPARE(QGuiApplication::clipboard()->text(), dock.serverCode(lang));
-    QTest::mouseClick(dock.includeSecretBox(), Qt::LeftButton);
-    QVERIFY(!dock.serverCode(lang).contains(Secret.left(6)));
+    QTest::mouseClick(panel.includeSecretBox(), Qt::LeftButton);
+    QVERIFY(panel.includeSecretBox()->isChecked());
+    QVERIFY(panel.serverCode(lang).contains(Secret.left(6)));
+    QTest::mouseClick(panel.copyCodeButton(lang), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), panel.serverCode(lang));
+    QTest::mouseClick(panel.includeSecretBox(), Qt::LeftButton);
+    QVERIFY(!panel.serverCode(lang).contains(Secret.left(6)));
 }
 
-void TestHmacDock::copiedCodeComputesTheSameDigest_data()
+void TestHmacPanel::copiedCodeComputesTheSameDigest_data()
 {
     QTest::addColumn<int>("language");
     QTest::addColumn<QString>("program");
@@ -215,7 +217,7 @@ void TestHmacDock::copiedCodeComputesTheSameDigest_data()
     QTest::newRow("Ruby") << int(IV::Language::Ruby) << u"ruby"_s << u"\nputs verification\n"_s;
 }
 
-void TestHmacDock::copiedCodeComputesTheSameDigest()
+void TestHmacPanel::copiedCodeComputesTheSameDigest()
 {
     QFETCH(int, language);
     QFETCH(QString, program);
@@ -223,10 +225,10 @@ void TestHmacDock::copiedCodeComputesTheSameDigest()
     const QString path = QStandardPaths::findExecutable(program);
     if (path.isEmpty())
         QFAIL(qPrintable(program + u" is not installed (packaging/run-tests.sh installs it)"_s));
-    HmacDock dock;
-    type(dock.secretEdit(), Secret);
-    type(dock.idEdit(), u"Zoë \"20\""_s);
-    QTest::mouseClick(dock.copyCodeButton(IV::Language(language)), Qt::LeftButton);
+    HmacPanel panel;
+    type(panel.secretEdit(), Secret);
+    type(panel.idEdit(), u"Zoë \"20\""_s);
+    QTest::mouseClick(panel.copyCodeButton(IV::Language(language)), Qt::LeftButton);
     const QString code = QGuiApplication::clipboard()->text() + print;
 
     // The secret reaches the child through its environment only.
@@ -240,28 +242,28 @@ void TestHmacDock::copiedCodeComputesTheSameDigest()
     process.closeWriteChannel();
     QVERIFY(process.waitForFinished(30000));
     QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-    QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(), dock.digest());
+    QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(), panel.digest());
 }
 
-void TestHmacDock::snippetFollowsTheCurrentForm()
+void TestHmacPanel::snippetFollowsTheCurrentForm()
 {
     MainWindow window;
-    HmacDock *dock = window.hmacDock();
-    QVERIFY(dock);
+    HmacPanel *panel = window.hmacPanel();
+    QVERIFY(panel);
     QVERIFY(window.selectOperation(u"upsertUser"_s));
-    type(dock->secretEdit(), Secret);
+    type(panel->secretEdit(), Secret);
     auto *form = qobject_cast<IdentityForm *>(window.currentForm());
     QVERIFY(form);
     QTest::keyClicks(form->identification()->idEdit(), u"20"_s);
     QTest::keyClicks(form->identification()->secondEdit(), u"john@acme-inc.com"_s);
-    QCOMPARE(dock->kindCombo()->currentText(), u"identify"_s);
-    QString snippet = dock->snippet();
+    QCOMPARE(panel->kindCombo()->currentText(), u"identify"_s);
+    QString snippet = panel->snippet();
     QVERIFY2(snippet.startsWith(u"journy(\"identify\""_s), qPrintable(snippet));
     QVERIFY(snippet.contains(u"\"20\""_s));
     QVERIFY(snippet.contains(u"\"john@acme-inc.com\""_s));
     QVERIFY2(snippet.contains(IV::hmacHex(u"20"_s, Secret)), qPrintable(snippet));
     QVERIFY(!snippet.contains(Secret));
-    QTest::mouseClick(dock->copySnippetButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->copySnippetButton(), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), snippet);
 
     // Another operation: the event form, verified over the account ID.
@@ -270,55 +272,57 @@ void TestHmacDock::snippetFollowsTheCurrentForm()
     QVERIFY(event);
     QTest::keyClicks(event->name(), u"signed_up"_s);
     QTest::keyClicks(event->account()->idEdit(), u"acme"_s);
-    QCOMPARE(dock->kindCombo()->currentText(), u"event"_s);
-    snippet = dock->snippet();
+    QCOMPARE(panel->kindCombo()->currentText(), u"event"_s);
+    snippet = panel->snippet();
     QVERIFY2(snippet.startsWith(u"journy(\"event\""_s), qPrintable(snippet));
     QVERIFY(snippet.contains(u"\"signed_up\""_s));
     QVERIFY(snippet.contains(IV::hmacHex(u"acme"_s, Secret)));
-    QVERIFY(dock->snippetProblem().isEmpty());
+    QVERIFY(panel->snippetProblem().isEmpty());
     window.resize(1280, 800);
     window.show();
-    dock->show();
-    dock->verifyBox()->setChecked(true);
-    dock->hashEdit()->setText(IV::hmacHex(u"acme"_s, Secret));
+    panel->show();
+    panel->verifyBox()->setChecked(true);
+    panel->hashEdit()->setText(IV::hmacHex(u"acme"_s, Secret));
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    saveScreenshot(&window, u"hmac-dock"_s);
+    saveScreenshot(&window, u"hmac-panel"_s);
 
     // The user picks another call; the form's values stay.
-    dock->kindCombo()->setCurrentIndex(dock->kindCombo()->findText(u"pageview"_s));
-    snippet = dock->snippet();
+    panel->kindCombo()->setCurrentIndex(panel->kindCombo()->findText(u"pageview"_s));
+    snippet = panel->snippet();
     QVERIFY2(snippet.startsWith(u"journy(\"pageview\""_s), qPrintable(snippet));
     QVERIFY(snippet.contains(IV::hmacHex(u"acme"_s, Secret)));
 
-    // Without an account there is nothing to verify, and the dock says so.
+    // Without an account there is nothing to verify, and the panel says so.
     event->account()->idEdit()->clear();
-    QVERIFY(!dock->snippet().contains(u"verification"_s));
-    QVERIFY2(dock->snippetProblem().contains(u"account ID"_s), qPrintable(dock->snippetProblem()));
+    QVERIFY(!panel->snippet().contains(u"verification"_s));
+    QVERIFY2(panel->snippetProblem().contains(u"account ID"_s), qPrintable(panel->snippetProblem()));
 
     // Without the secret, it asks for it.
-    dock->secretEdit()->clear();
-    QVERIFY(dock->snippetProblem().contains(u"Enter the secret"_s));
+    panel->secretEdit()->clear();
+    QVERIFY(panel->snippetProblem().contains(u"Enter the secret"_s));
 }
 
-void TestHmacDock::snippetWithoutFormUsesTheId()
+void TestHmacPanel::snippetWithoutFormUsesTheId()
 {
-    HmacDock dock;
-    type(dock.secretEdit(), Secret);
-    type(dock.idEdit(), u"acme"_s);
-    dock.kindCombo()->setCurrentIndex(dock.kindCombo()->findText(u"account"_s));
-    QVERIFY(dock.snippet().contains(u"\"acme\""_s));
-    QVERIFY(dock.snippet().contains(dock.digest()));
+    HmacPanel panel;
+    type(panel.secretEdit(), Secret);
+    type(panel.idEdit(), u"acme"_s);
+    panel.kindCombo()->setCurrentIndex(panel.kindCombo()->findText(u"account"_s));
+    QVERIFY(panel.snippet().contains(u"\"acme\""_s));
+    QVERIFY(panel.snippet().contains(panel.digest()));
 }
 
-void TestHmacDock::ctrlHOpensTheDockOnTheSecret()
+void TestHmacPanel::ctrlHOpensTheDockOnTheSecret()
 {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(!window.hmacDock()->isVisible());
+    QVERIFY(!window.findChild<HmacPanel *>()); // built when first shown, not at start-up
     QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
     QTRY_VERIFY(window.hmacDock()->isVisible());
-    QTRY_VERIFY(window.hmacDock()->secretEdit()->hasFocus());
+    QCOMPARE(window.findChildren<HmacPanel *>().size(), 1);
+    QTRY_VERIFY(window.hmacPanel()->secretEdit()->hasFocus());
     // In the Tools and View menus.
     int menus = 0;
     for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
@@ -330,15 +334,36 @@ void TestHmacDock::ctrlHOpensTheDockOnTheSecret()
     QTRY_VERIFY(!window.hmacDock()->isVisible());
 }
 
-void TestHmacDock::secretIsNeverStored()
+void TestHmacPanel::aDockLeftOpenIsBuiltAtTheNextStart()
+{
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.hmacDock()->toggleViewAction()->trigger();
+        QTRY_VERIFY(window.hmacDock()->isVisible());
+        window.close();
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.hmacDock()->isVisible());
+    // Built before the window first painted, with the dock where it was.
+    auto *panel = window.hmacDock()->findChild<HmacPanel *>();
+    QVERIFY(panel);
+    QVERIFY(panel->isVisible());
+    QCOMPARE(window.dockWidgetArea(window.hmacDock()), Qt::RightDockWidgetArea);
+}
+
+void TestHmacPanel::secretIsNeverStored()
 {
     {
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.hmacDock()->show();
-        type(window.hmacDock()->secretEdit(), Secret);
-        type(window.hmacDock()->idEdit(), u"20"_s);
+        type(window.hmacPanel()->secretEdit(), Secret);
+        type(window.hmacPanel()->idEdit(), u"20"_s);
         window.close();
     }
     QSettings().sync();
@@ -355,20 +380,20 @@ void TestHmacDock::secretIsNeverStored()
     QVERIFY(checked > 0); // the window did write its layout
 }
 
-void TestHmacDock::inputsHaveAccessibleNames()
+void TestHmacPanel::inputsHaveAccessibleNames()
 {
-    HmacDock dock;
-    QCOMPARE(UiTest::accessibleName(dock.secretEdit()), u"Secret"_s);
-    QCOMPARE(UiTest::accessibleName(dock.idEdit()), u"ID"_s);
-    QCOMPARE(UiTest::accessibleName(dock.digestEdit()), u"Digest"_s);
-    QCOMPARE(UiTest::accessibleName(dock.hashEdit()), u"Hash"_s);
+    HmacPanel panel;
+    QCOMPARE(UiTest::accessibleName(panel.secretEdit()), u"Secret"_s);
+    QCOMPARE(UiTest::accessibleName(panel.idEdit()), u"ID"_s);
+    QCOMPARE(UiTest::accessibleName(panel.digestEdit()), u"Digest"_s);
+    QCOMPARE(UiTest::accessibleName(panel.hashEdit()), u"Hash"_s);
     // (Qt on Linux reads a combo box's current text as its name; the name is set all the same.)
-    QCOMPARE(dock.kindCombo()->accessibleName(), u"Call"_s);
-    QCOMPARE(UiTest::accessibleName(dock.showSecretButton()), u"Show secret"_s);
+    QCOMPARE(panel.kindCombo()->accessibleName(), u"Call"_s);
+    QCOMPARE(UiTest::accessibleName(panel.showSecretButton()), u"Show secret"_s);
     // The verdict is a value: described, never named.
-    QVERIFY(dock.verdictLabel()->accessibleName().isEmpty());
-    QVERIFY(!dock.verdictLabel()->accessibleDescription().isEmpty());
+    QVERIFY(panel.verdictLabel()->accessibleName().isEmpty());
+    QVERIFY(!panel.verdictLabel()->accessibleDescription().isEmpty());
 }
 
-QTEST_MAIN(TestHmacDock)
-#include "tst_hmacdock.moc"
+QTEST_MAIN(TestHmacPanel)
+#include "tst_hmacpanel.moc"
