@@ -168,12 +168,11 @@ PropertyEditor::Row &PropertyEditor::addRow()
     row.boolean->addItem(tr("true"), true);
     row.boolean->addItem(tr("false"), false);
     row.boolean->setAccessibleName(tr("Value"));
-    row.dateTime = new DateTimeEditor(DateTimeEditor::Shape::TwoLines, row.valueStack);
-    row.dateTime->setCaption(tr("Value"));
+    row.dateTimePage = new QWidget(row.valueStack);
     auto *nullLabel = new QLabel(tr("— sent as null: the property is deleted"), row.valueStack);
     row.valueStack->addWidget(row.text);
     row.valueStack->addWidget(row.boolean);
-    row.valueStack->addWidget(row.dateTime);
+    row.valueStack->addWidget(row.dateTimePage);
     row.valueStack->addWidget(nullLabel);
 
     // A narrow "✕" leaves the width to the value; screen readers hear "Remove".
@@ -204,7 +203,6 @@ PropertyEditor::Row &PropertyEditor::addRow()
     connect(row.name, &QLineEdit::textChanged, this, emitChanged);
     connect(row.text, &QLineEdit::textChanged, this, emitChanged);
     connect(row.boolean, &QComboBox::currentIndexChanged, this, emitChanged);
-    connect(row.dateTime, &DateTimeEditor::changed, this, emitChanged);
     connect(row.type, &QComboBox::currentIndexChanged, this, [this, rowWidget] {
         const int index = rowIndex(rowWidget);
         if (index >= 0)
@@ -220,14 +218,7 @@ PropertyEditor::Row &PropertyEditor::addRow()
     // order, just before the "Add" button.
     QWidget *previous =
         m_rows.size() > 1 ? m_rows.at(m_rows.size() - 2).remove : m_add->previousInFocusChain();
-    const QList<QWidget *> chain = {row.name,
-                                    row.type,
-                                    row.text,
-                                    row.boolean,
-                                    row.dateTime->dateTimeEdit(),
-                                    row.dateTime->zoneBox(),
-                                    row.dateTime->nowButton(),
-                                    row.remove};
+    const QList<QWidget *> chain = {row.name, row.type, row.text, row.boolean, row.remove};
     for (QWidget *widget : chain) {
         setTabOrder(previous, widget);
         previous = widget;
@@ -306,11 +297,33 @@ void PropertyEditor::updateValueEditor(Row &row)
         show(BooleanPage);
         break;
     case Type::DateTime:
+        createDateTimeEditor(row);
         show(DateTimePage);
         break;
     case Type::Delete:
         show(NullPage);
         break;
+    }
+}
+
+// Most rows never hold a date: the editor (a date-time field, zones and "Now") is made the
+// first time a row's type is datetime, and goes into the tab chain after the boolean.
+void PropertyEditor::createDateTimeEditor(Row &row)
+{
+    if (row.dateTime)
+        return;
+    row.dateTime = new DateTimeEditor(DateTimeEditor::Shape::TwoLines, row.dateTimePage);
+    row.dateTime->setCaption(tr("Value"));
+    auto *layout = new QVBoxLayout(row.dateTimePage);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(row.dateTime);
+    connect(row.dateTime, &DateTimeEditor::changed, this, [this] { Q_EMIT changed(); });
+    QWidget *previous = row.boolean;
+    for (QWidget *widget : {static_cast<QWidget *>(row.dateTime->dateTimeEdit()),
+                            static_cast<QWidget *>(row.dateTime->zoneBox()),
+                            static_cast<QWidget *>(row.dateTime->nowButton())}) {
+        setTabOrder(previous, widget);
+        previous = widget;
     }
 }
 
@@ -440,13 +453,14 @@ void PropertyEditor::applyMarks(MarkMap &marks)
         row.message->showMessage(mark.severity, mark.message);
         FieldMark::mark(row.name, mark.severity, mark.message);
         QWidget *value = row.valueStack->currentWidget();
-        if (value == row.dateTime)
+        if (value == row.dateTimePage && row.dateTime)
             value = row.dateTime->dateTimeEdit();
         for (QWidget *editor :
              {static_cast<QWidget *>(row.text), static_cast<QWidget *>(row.boolean),
-              static_cast<QWidget *>(row.dateTime->dateTimeEdit())})
+              row.dateTime ? static_cast<QWidget *>(row.dateTime->dateTimeEdit()) : nullptr}) {
             FieldMark::mark(editor, editor == value ? mark.severity : MarkSeverity::None,
                             mark.message);
+        }
     }
 }
 
@@ -470,6 +484,7 @@ void PropertyEditor::setRowJson(Row &row, const QString &name, const QJsonValue 
         const auto dateTime = asDateTime(value.toString());
         if (dateTime && offered.contains(Type::DateTime)) {
             use(Type::DateTime);
+            const QSignalBlocker blockNewEditor(row.dateTime); // use() may have just made it
             row.dateTime->setValue(*dateTime);
         } else {
             use(Type::String);

@@ -33,7 +33,8 @@ public:
         QStackedWidget *valueStack = nullptr;
         QLineEdit *text = nullptr; // string, number, list, JSON
         QComboBox *boolean = nullptr;
-        DateTimeEditor *dateTime = nullptr;
+        QWidget *dateTimePage = nullptr;
+        DateTimeEditor *dateTime = nullptr; // made when the row's type is first datetime
         QPushButton *remove = nullptr;
         FieldMessage *message = nullptr;
     };
@@ -68,6 +69,7 @@ private:
     QJsonValue rowValue(const Row &row, QString *problem) const;
     int typeWidth() const;
     void updateValueEditor(Row &row);
+    void createDateTimeEditor(Row &row);
     int rowIndex(const QWidget *rowWidget) const;
     void setRowJson(Row &row, const QString &name, const QJsonValue &value);
 

@@ -1,3 +1,4 @@
+#include "datetimeeditor.h"
 #include "httpfixture.h"
 #include "identificationeditor.h"
 #include "identityform.h"
@@ -515,6 +516,28 @@ void TestMainWindow::tabOrderFollowsTheForm()
     form->properties()->row(0).remove->setFocus();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), form->properties()->row(1).name);
+    // A date-time editor, made when a row first becomes datetime, takes its place too.
+    QVERIFY(!form->properties()->row(1).dateTime);
+    form->properties()->setRowType(1, PropertyEditor::Type::DateTime);
+    const PropertyEditor::Row &dated = form->properties()->row(1);
+    QVERIFY(dated.dateTime);
+    QTRY_VERIFY(dated.dateTime->dateTimeEdit()->isVisible());
+    dated.type->setFocus();
+    auto tab = [] { QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); };
+    tab();
+    QCOMPARE(QApplication::focusWidget(), dated.dateTime->dateTimeEdit());
+    // Tab walks through the date's sections (year … second), then leaves the field.
+    for (int section = 0;
+         section < 6 && QApplication::focusWidget() == dated.dateTime->dateTimeEdit(); ++section)
+        tab();
+    const QList<QWidget *> datedChain = {dated.dateTime->zoneBox(), dated.dateTime->nowButton(),
+                                         dated.remove, form->properties()->addButton()};
+    for (QWidget *next : datedChain) {
+        QVERIFY2(QApplication::focusWidget() == next,
+                 qPrintable(UiTest::accessibleName(QApplication::focusWidget()) +
+                            u" instead of "_s + UiTest::accessibleName(next)));
+        tab();
+    }
 }
 
 QTEST_MAIN(TestMainWindow)
