@@ -1,5 +1,7 @@
 #include "responseinspector.h"
 
+#include "tonecolours.h"
+
 #include "api/operation.h"
 
 #include <QApplication>
@@ -21,22 +23,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// Colours that read on light and dark palettes alike.
-QColor toneColour(int tone, const QPalette &palette)
-{
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    switch (tone) {
-    case 1:
-        return dark ? QColor(0x6d, 0xd5, 0x8c) : QColor(0x1a, 0x7f, 0x37);
-    case 2:
-        return dark ? QColor(0xf2, 0xc1, 0x4e) : QColor(0x9a, 0x67, 0x00);
-    case 3:
-        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
-    default:
-        return palette.color(QPalette::PlaceholderText);
-    }
-}
-
 QString jsonText(const QJsonValue &value)
 {
     switch (value.type()) {
@@ -78,12 +64,6 @@ ResponseInspector::ResponseInspector(QWidget *parent)
     , m_explanation(new QLabel(this))
     , m_requestId(new QLabel(this))
     , m_copyRequestId(new QToolButton(this))
-    , m_unmatched(new QListWidget(this))
-    , m_tabs(new QTabWidget(this))
-    , m_bodyTree(new QTreeWidget(this))
-    , m_rawBody(new QPlainTextEdit(this))
-    , m_headers(new QTableWidget(0, 2, this))
-    , m_request(new QPlainTextEdit(this))
 {
     QFont statusFont = m_status->font();
     statusFont.setBold(true);
@@ -108,6 +88,28 @@ ResponseInspector::ResponseInspector(QWidget *parent)
         QApplication::clipboard()->setText(m_requestId->property("requestId").toString());
     });
 
+    auto *idRow = new QHBoxLayout;
+    idRow->addWidget(m_requestId, 1);
+    idRow->addWidget(m_copyRequestId);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addLayout(idRow);
+    layout->addWidget(m_message);
+    layout->addWidget(m_explanation);
+    layout->addStretch(1); // where the details go
+    clear();
+}
+
+void ResponseInspector::createDetails()
+{
+    if (m_tabs)
+        return;
+    m_unmatched = new QListWidget(this);
+    m_tabs = new QTabWidget(this);
+    m_bodyTree = new QTreeWidget(this);
+    m_rawBody = new QPlainTextEdit(this);
+    m_headers = new QTableWidget(0, 2, this);
+    m_request = new QPlainTextEdit(this);
     m_unmatched->setAccessibleName(tr("Field errors not shown on the form"));
     m_unmatched->setMaximumHeight(90);
     m_unmatched->hide();
@@ -133,24 +135,32 @@ ResponseInspector::ResponseInspector(QWidget *parent)
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_request, tr("Request"));
 
-    auto *idRow = new QHBoxLayout;
-    idRow->addWidget(m_requestId, 1);
-    idRow->addWidget(m_copyRequestId);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_status);
-    layout->addLayout(idRow);
-    layout->addWidget(m_message);
-    layout->addWidget(m_explanation);
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    delete layout->takeAt(layout->count() - 1); // the stretch
     layout->addWidget(m_unmatched);
     layout->addWidget(m_tabs, 1);
-    clear();
+}
+
+QColor ResponseInspector::toneColour(Tone tone, const QPalette &palette)
+{
+    switch (tone) {
+    case Tone::Success:
+        return ToneColours::success(palette);
+    case Tone::Warning:
+        return ToneColours::warning(palette);
+    case Tone::Error:
+        return ToneColours::error(palette);
+    case Tone::Neutral:
+        break;
+    }
+    return ToneColours::neutral(palette);
 }
 
 void ResponseInspector::setStatus(const QString &text, Tone tone)
 {
     m_status->setText(text);
     QPalette palette = m_status->palette();
-    palette.setColor(QPalette::WindowText, toneColour(int(tone), this->palette()));
+    palette.setColor(QPalette::WindowText, toneColour(tone, this->palette()));
     m_status->setPalette(palette);
 }
 
@@ -163,6 +173,8 @@ void ResponseInspector::clear()
     m_requestId->clear();
     m_requestId->setProperty("requestId", QString());
     m_copyRequestId->setEnabled(false);
+    if (!m_tabs)
+        return;
     m_unmatched->clear();
     m_unmatched->hide();
     m_bodyTree->clear();
@@ -186,6 +198,7 @@ void ResponseInspector::showSending(const SentRequest &request)
 
 void ResponseInspector::showRequest(const SentRequest &request)
 {
+    createDetails();
     QString text = QString::fromLatin1(request.method) + u' ' +
                    request.url.toDisplayString(QUrl::RemoveUserInfo) + u'\n';
     for (const auto &[name, value] : request.headers)
@@ -304,6 +317,7 @@ void ResponseInspector::fillTree(QTreeWidgetItem *parent, const QString &key,
 
 void ResponseInspector::setUnmatchedFieldErrors(const QMap<QString, QString> &errors)
 {
+    createDetails();
     m_unmatched->clear();
     for (auto it = errors.cbegin(); it != errors.cend(); ++it)
         m_unmatched->addItem(tr("%1: %2").arg(it.key(), it.value()));
@@ -327,10 +341,10 @@ QString ResponseInspector::requestIdText() const
 
 QString ResponseInspector::rawBodyText() const
 {
-    return m_rawBody->toPlainText();
+    return m_rawBody ? m_rawBody->toPlainText() : QString();
 }
 
 QString ResponseInspector::requestText() const
 {
-    return m_request->toPlainText();
+    return m_request ? m_request->toPlainText() : QString();
 }

@@ -41,19 +41,22 @@ public:
 
 private:
     enum class Tone { Neutral, Success, Warning, Error };
+    static QColor toneColour(Tone tone, const QPalette &palette);
     void setStatus(const QString &text, Tone tone);
     void fillTree(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value);
     void showRequest(const SentRequest &request);
+    void createDetails();
 
     QLabel *m_status;
     QLabel *m_message;
     QLabel *m_explanation;
     QLabel *m_requestId;
     QToolButton *m_copyRequestId;
-    QListWidget *m_unmatched;
-    QTabWidget *m_tabs;
-    QTreeWidget *m_bodyTree;
-    QPlainTextEdit *m_rawBody;
-    QTableWidget *m_headers;
-    QPlainTextEdit *m_request;
+    // The details below are made with the first request: until then there is nothing to show.
+    QListWidget *m_unmatched = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QTreeWidget *m_bodyTree = nullptr;
+    QPlainTextEdit *m_rawBody = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QPlainTextEdit *m_request = nullptr;
 };

@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +20,7 @@ class TestResponseInspector : public QObject {
 
 private Q_SLOTS:
     void init();
+    void detailsAreMadeWithTheFirstRequest();
     void success();
     void explainsJournyStatuses_data();
     void explainsJournyStatuses();
@@ -53,6 +55,24 @@ ApiResult TestResponseInspector::send(const QString &operationId, const QJsonObj
     const ApiResult result = finished.value(0).value(0).value<ApiResult>();
     m_inspector.showResult(result);
     return result;
+}
+
+void TestResponseInspector::detailsAreMadeWithTheFirstRequest()
+{
+    ResponseInspector fresh;
+    fresh.showHint(u"Not connected yet"_s);
+    QVERIFY(!fresh.findChild<QTabWidget *>());
+    QVERIFY(!fresh.bodyTree());
+    QVERIFY(fresh.rawBodyText().isEmpty());
+    SentRequest request;
+    request.method = "GET";
+    request.url = QUrl(u"http://127.0.0.1:1/validate"_s);
+    fresh.showSending(request);
+    QVERIFY(fresh.findChild<QTabWidget *>());
+    QVERIFY(fresh.requestText().startsWith(u"GET http://127.0.0.1:1/validate"_s));
+    fresh.clear();
+    QVERIFY(fresh.requestText().isEmpty());
+    QCOMPARE(fresh.findChildren<QTabWidget *>().size(), 1); // made once
 }
 
 void TestResponseInspector::success()
