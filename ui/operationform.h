@@ -56,6 +56,8 @@ public:
     QLabel *problemLabel() const { return m_problemLabel; }
     // The first widget to focus when the form is shown.
     virtual QWidget *firstField() const { return nullptr; }
+    // The page that holds the form's fields (in the "Form" tab when there is a body).
+    QWidget *formPage() const { return m_formPage; }
 
     // Marks the header's "needs X" in red with a word when the active key lacks the
     // operation's permission (from the key's last GET /validate); `why` becomes the
@@ -77,7 +79,6 @@ protected:
     // Subclasses add their widgets to formLayout(), connect their changes to formChanged()
     // and call finishSetup() at the end of their constructor.
     QVBoxLayout *formLayout() const { return m_formLayout; }
-    QWidget *formPage() const { return m_formPage; }
     void formChanged();
     void finishSetup();
 

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void everyControlHasAnAccessibleName_data();
     void everyControlHasAnAccessibleName();
     void tabOrderFollowsTheForm();
+    void tabOrderFollowsEveryForm_data();
+    void tabOrderFollowsEveryForm();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -537,6 +539,68 @@ void TestMainWindow::tabOrderFollowsTheForm()
                  qPrintable(UiTest::accessibleName(QApplication::focusWidget()) +
                             u" instead of "_s + UiTest::accessibleName(next)));
         tab();
+    }
+}
+
+void TestMainWindow::tabOrderFollowsEveryForm_data()
+{
+    everyFormFitsAt1024x700_data();
+}
+
+// From the first field, Tab visits every control of the form once, in reading order: down
+// the form, and left to right along a row.
+void TestMainWindow::tabOrderFollowsEveryForm()
+{
+    QFETCH(QString, operationId);
+    MainWindow window;
+    window.showDeprecatedAction()->setChecked(true);
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.selectOperation(operationId));
+    OperationForm *form = window.currentForm();
+    QWidget *page = form->formPage();
+    QList<QWidget *> controls; // what a person can reach with the keyboard, on screen
+    for (QWidget *widget : page->findChildren<QWidget *>()) {
+        if (widget->isVisible() && widget->isEnabled() && widget->focusPolicy() & Qt::TabFocus &&
+            !widget->focusProxy() && !isInternalPart(widget))
+            controls << widget;
+    }
+    QWidget *first = form->firstField();
+    if (!first) {
+        QVERIFY2(controls.isEmpty(), qPrintable(operationId)); // a form without fields
+        return;
+    }
+    first->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), first);
+
+    QList<QWidget *> visited{first};
+    for (int step = 0; step < 200; ++step) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QWidget *now = QApplication::focusWidget();
+        if (!now || !page->isAncestorOf(now) || now == first)
+            break;
+        if (now != visited.last()) // a date field takes a Tab per section
+            visited << now;
+    }
+    QCOMPARE(visited.size(), controls.size());
+    auto where = [form](QWidget *widget) {
+        return QRect(widget->mapTo(form, QPoint(0, 0)), widget->size()).center();
+    };
+    for (int i = 1; i < visited.size(); ++i) {
+        const QPoint before = where(visited.at(i - 1));
+        const QPoint after = where(visited.at(i));
+        const bool sameRow = qAbs(after.y() - before.y()) <= 8;
+        const QString step = u"%1: %2 then %3"_s.arg(operationId,
+                                                      UiTest::accessibleName(visited.at(i - 1)),
+                                                      UiTest::accessibleName(visited.at(i)));
+        QVERIFY2(sameRow ? after.x() > before.x() : after.y() > before.y(), qPrintable(step));
+    }
+    for (QWidget *control : std::as_const(controls)) {
+        QVERIFY2(visited.count(control) == 1,
+                 qPrintable(u"%1: %2 is reached %3 times"_s.arg(
+                     operationId, UiTest::accessibleName(control))
+                                .arg(visited.count(control))));
     }
 }
 
