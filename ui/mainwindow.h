@@ -27,7 +27,7 @@ class QDockWidget;
 class RateLimitBanner;
 class RateLimitGauge;
 class RateLimitHistory;
-class RequestLogDock;
+class RequestLogPanel;
 class NavigationPanel;
 class OperationForm;
 class QLabel;
@@ -57,7 +57,8 @@ public:
     QDockWidget *rateLimitDock() const { return m_rateDock; }
     RateLimitBanner *rateLimitBanner() const { return m_rateBanner; }
     RequestLog *requestLog() const { return m_requestLog; }
-    RequestLogDock *requestLogDock() const { return m_requestLogDock; }
+    QDockWidget *requestLogDock() const { return m_requestLogDock; }
+    RequestLogPanel *requestLogPanel();
     // Fills the operation's form with a request as it was sent (body and query).
     bool openRequestInForm(const QString &operationId, const SentRequest &request);
     // The same, then Send (through the usual checks and confirmations).
@@ -139,6 +140,7 @@ private:
                              Qt::DockWidgetArea area, std::function<void()> build);
     void createSandboxDock(QMenu *view);
     void buildRateLimitDock();
+    QMenu *createCopyLastMenu(QWidget *parent);
     void updateSandboxBrowser();
 
     JournyClient *m_client;
@@ -163,7 +165,9 @@ private:
     QDockWidget *m_rateDock = nullptr;
     RateLimitBanner *m_rateBanner = nullptr;
     RequestLog *m_requestLog = nullptr;
-    RequestLogDock *m_requestLogDock = nullptr;
+    QDockWidget *m_requestLogDock = nullptr;
+    RequestLogPanel *m_requestLogPanel = nullptr;
+    QAction *m_includeKeyAction = nullptr; // in the toolbar's "Copy as" menu
     QMenu *m_toolsMenu = nullptr;
 
     ProfileStore *m_profiles = nullptr;

@@ -11,7 +11,7 @@
 #include "ratelimitbanner.h"
 #include "ratelimitchart.h"
 #include "ratelimitgauge.h"
-#include "requestlogdock.h"
+#include "requestlogpanel.h"
 #include "responseinspector.h"
 #include "settings.h"
 #include "snippetform.h"
@@ -21,6 +21,7 @@
 #include "ratelimit/ratelimithistory.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -115,43 +116,24 @@ void MainWindow::createToolDocks()
     addToolBar(Qt::TopToolBarArea, bannerBar);
     connect(m_rateBanner, &RateLimitBanner::showingChanged, bannerBar, &QToolBar::setVisible);
 
-    // The session's request log, and "Copy as" for any request or the last one.
+    // The session's request log (recorded from the start; its dock is built when first
+    // shown), and "Copy as" for any request or the last one.
     m_requestLog = new RequestLog(this);
     m_requestLog->attach(m_client);
-    m_requestLogDock = new RequestLogDock(m_requestLog, this);
-    m_requestLogDock->setApiKeyProvider([this] { return m_client->apiKey(); });
-    addDockWidget(Qt::BottomDockWidgetArea, m_requestLogDock);
-    m_requestLogDock->hide();
+    m_requestLogDock = addLazyDock(tr("Request log"), u"requestLogDock"_s,
+                                   Qt::BottomDockWidgetArea, [this] { requestLogPanel(); });
     QAction *log = m_requestLogDock->toggleViewAction();
-    log->setText(tr("Request log"));
     log->setToolTip(tr("Every request of this session"));
     tools->addAction(log);
     view->addAction(log);
-    connect(m_requestLogDock, &RequestLogDock::entrySelected, this,
-            [this](const RequestLog::Entry &entry) {
-                if (entry.finished)
-                    m_inspector->showResult(entry.result);
-                else
-                    m_inspector->showSending(entry.request);
-            });
-    connect(m_requestLogDock, &RequestLogDock::openInFormRequested, this,
-            [this](const RequestLog::Entry &entry) {
-                openRequestInForm(entry.operationId, entry.request);
-            });
-    connect(m_requestLogDock, &RequestLogDock::resendRequested, this,
-            [this](const RequestLog::Entry &entry) {
-                resendRequest(entry.operationId, entry.request);
-            });
-    connect(m_requestLogDock, &RequestLogDock::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
     auto *copyCurl = new QAction(tr("Copy as curl"), this);
     copyCurl->setObjectName(u"copyAsCurlAction"_s);
     copyCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     copyCurl->setShortcutContext(Qt::WindowShortcut);
     copyCurl->setToolTip(tr("The selected or last request as a curl command (Ctrl+Shift+C)"));
-    connect(copyCurl, &QAction::triggered, m_requestLogDock,
-            &RequestLogDock::copySelectedOrLastAsCurl);
+    connect(copyCurl, &QAction::triggered, this,
+            [this] { requestLogPanel()->copySelectedOrLastAsCurl(); });
     addAction(copyCurl);
     if (request) {
         request->addSeparator();
@@ -166,7 +148,7 @@ void MainWindow::createToolDocks()
         copyAs->setAccessibleName(tr("Copy as"));
         copyAs->setToolTip(tr("The last request as curl, journyctl or an SDK call"));
         copyAs->setPopupMode(QToolButton::InstantPopup);
-        copyAs->setMenu(m_requestLogDock->createCopyLastMenu(copyAs));
+        copyAs->setMenu(createCopyLastMenu(copyAs));
         toolbar->addWidget(copyAs);
         auto *spacer = new QWidget(toolbar);
         spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -179,6 +161,55 @@ void MainWindow::createToolDocks()
     if (!state.isEmpty())
         restoreState(state);
     bannerBar->setVisible(m_rateBanner->isShowing());
+}
+
+// The toolbar's "Copy as": the last request in each format, and whether the key goes in.
+QMenu *MainWindow::createCopyLastMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    for (const RequestCode::Format format : RequestCode::formats()) {
+        connect(menu->addAction(RequestCode::formatName(format)), &QAction::triggered, this,
+                [this, format] { requestLogPanel()->copyLast(format); });
+    }
+    menu->addSeparator();
+    m_includeKeyAction = menu->addAction(tr("Include API key"));
+    m_includeKeyAction->setCheckable(true);
+    connect(m_includeKeyAction, &QAction::toggled, this,
+            [this](bool on) { requestLogPanel()->includeKeyBox()->setChecked(on); });
+    return menu;
+}
+
+RequestLogPanel *MainWindow::requestLogPanel()
+{
+    if (m_requestLogPanel)
+        return m_requestLogPanel;
+    m_requestLogPanel = new RequestLogPanel(m_requestLog);
+    m_requestLogPanel->setApiKeyProvider([this] { return m_client->apiKey(); });
+    m_requestLogPanel->includeKeyBox()->setChecked(m_includeKeyAction &&
+                                                   m_includeKeyAction->isChecked());
+    if (m_includeKeyAction) {
+        connect(m_requestLogPanel->includeKeyBox(), &QCheckBox::toggled, m_includeKeyAction,
+                &QAction::setChecked);
+    }
+    connect(m_requestLogPanel, &RequestLogPanel::entrySelected, this,
+            [this](const RequestLog::Entry &entry) {
+                if (entry.finished)
+                    m_inspector->showResult(entry.result);
+                else
+                    m_inspector->showSending(entry.request);
+            });
+    connect(m_requestLogPanel, &RequestLogPanel::openInFormRequested, this,
+            [this](const RequestLog::Entry &entry) {
+                openRequestInForm(entry.operationId, entry.request);
+            });
+    connect(m_requestLogPanel, &RequestLogPanel::resendRequested, this,
+            [this](const RequestLog::Entry &entry) {
+                resendRequest(entry.operationId, entry.request);
+            });
+    connect(m_requestLogPanel, &RequestLogPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_requestLogDock->setWidget(m_requestLogPanel);
+    return m_requestLogPanel;
 }
 
 HmacPanel *MainWindow::hmacPanel()

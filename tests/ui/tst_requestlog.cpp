@@ -6,7 +6,7 @@
 #include "operationform.h"
 #include "propertyeditor.h"
 #include "requestlog.h"
-#include "requestlogdock.h"
+#include "requestlogpanel.h"
 #include "uitest.h"
 
 #include "api/journyclient.h"
@@ -14,6 +14,7 @@
 #include "sandboxstate.h"
 
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QClipboard>
 #include <QComboBox>
 #include <QJsonArray>
@@ -181,10 +182,10 @@ void TestRequestLog::everyRequestIsLogged()
         for (const auto &header : entry.result.request.headers)
             QVERIFY(!header.second.contains(m_key.toUtf8()));
     }
-    // The dock lists the newest first.
-    RequestLogDock *dock = m_window->requestLogDock();
-    QCOMPARE(dock->proxy()->rowCount(), 4);
-    QCOMPARE(dock->proxy()->index(0, RequestLog::StatusColumn).data().toString(),
+    // The panel lists the newest first.
+    RequestLogPanel *panel = m_window->requestLogPanel();
+    QCOMPARE(panel->proxy()->rowCount(), 4);
+    QCOMPARE(panel->proxy()->index(0, RequestLog::StatusColumn).data().toString(),
              u"400 Bad Request"_s);
 }
 
@@ -194,42 +195,42 @@ void TestRequestLog::filterByTextAndOutcome()
     upsertUser(u"21"_s, u"jane@acme-inc.com"_s, u"Free"_s);
     sendOperation(u"upsertAccount"_s, R"({"identification":{}})", true);
     sendOperation(u"getValidity"_s, {});
-    RequestLogDock *dock = m_window->requestLogDock();
-    QSortFilterProxyModel *proxy = dock->proxy();
+    RequestLogPanel *panel = m_window->requestLogPanel();
+    QSortFilterProxyModel *proxy = panel->proxy();
     QCOMPARE(proxy->rowCount(), 4);
 
-    QTest::keyClicks(dock->filterEdit(), u"JANE"_s);
+    QTest::keyClicks(panel->filterEdit(), u"JANE"_s);
     QCOMPARE(proxy->rowCount(), 1);
     QCOMPARE(proxy->index(0, RequestLog::TargetColumn).data().toString(),
              u"user 21 · jane@acme-inc.com"_s);
-    dock->filterEdit()->clear();
-    QTest::keyClicks(dock->filterEdit(), u"/validate"_s); // the path matches too
+    panel->filterEdit()->clear();
+    QTest::keyClicks(panel->filterEdit(), u"/validate"_s); // the path matches too
     QCOMPARE(proxy->rowCount(), 1);
-    dock->filterEdit()->clear();
+    panel->filterEdit()->clear();
 
-    dock->showCombo()->setCurrentIndex(
-        dock->showCombo()->findData(int(RequestLogDock::Show::Failed)));
+    panel->showCombo()->setCurrentIndex(
+        panel->showCombo()->findData(int(RequestLogPanel::Show::Failed)));
     QCOMPARE(proxy->rowCount(), 1);
     QCOMPARE(proxy->index(0, RequestLog::StatusColumn).data().toString(), u"400 Bad Request"_s);
-    dock->showCombo()->setCurrentIndex(
-        dock->showCombo()->findData(int(RequestLogDock::Show::Successful)));
+    panel->showCombo()->setCurrentIndex(
+        panel->showCombo()->findData(int(RequestLogPanel::Show::Successful)));
     QCOMPARE(proxy->rowCount(), 3);
-    dock->showCombo()->setCurrentIndex(
-        dock->showCombo()->findData(int(RequestLogDock::Show::Writes)));
+    panel->showCombo()->setCurrentIndex(
+        panel->showCombo()->findData(int(RequestLogPanel::Show::Writes)));
     QCOMPARE(proxy->rowCount(), 3);
-    QTest::keyClicks(dock->filterEdit(), u"user 20"_s);
+    QTest::keyClicks(panel->filterEdit(), u"user 20"_s);
     QCOMPARE(proxy->rowCount(), 1);
-    QCOMPARE(UiTest::accessibleName(dock->filterEdit()), u"Filter"_s);
-    QCOMPARE(dock->showCombo()->accessibleName(), u"Show"_s);
+    QCOMPARE(UiTest::accessibleName(panel->filterEdit()), u"Filter"_s);
+    QCOMPARE(panel->showCombo()->accessibleName(), u"Show"_s);
 }
 
 void TestRequestLog::selectingShowsTheAnswerInTheInspector()
 {
     const ApiResult first = upsertUser(u"20"_s, u"john@acme-inc.com"_s, u"Pro"_s);
     sendOperation(u"getValidity"_s, {});
-    RequestLogDock *dock = m_window->requestLogDock();
+    RequestLogPanel *panel = m_window->requestLogPanel();
     QVERIFY(!m_window->inspector()->statusText().contains(u"201"_s)); // shows the last: 200
-    QVERIFY(dock->selectEntry(m_window->requestLog()->entryAt(0)->id));
+    QVERIFY(panel->selectEntry(m_window->requestLog()->entryAt(0)->id));
     QVERIFY(m_window->inspector()->statusText().contains(u"201"_s));
     QVERIFY(m_window->inspector()->requestIdText().contains(first.requestId));
     QVERIFY(m_window->inspector()->requestText().contains(u"/users/upsert"_s));
@@ -244,10 +245,10 @@ void TestRequestLog::openInFormRefillsTheForm()
     form->identification()->idEdit()->setText(u"99"_s);
     QVERIFY(m_window->selectOperation(u"getValidity"_s));
 
-    RequestLogDock *dock = m_window->requestLogDock();
-    QVERIFY(dock->selectEntry(m_window->requestLog()->entryAt(0)->id));
-    QVERIFY(dock->openButton()->isEnabled());
-    QTest::mouseClick(dock->openButton(), Qt::LeftButton);
+    RequestLogPanel *panel = m_window->requestLogPanel();
+    QVERIFY(panel->selectEntry(m_window->requestLog()->entryAt(0)->id));
+    QVERIFY(panel->openButton()->isEnabled());
+    QTest::mouseClick(panel->openButton(), Qt::LeftButton);
     QCOMPARE(m_window->currentForm()->operation().id, u"upsertUser"_s);
     QCOMPARE(m_window->currentForm()->bodyBytes(), sent);
     // The form's widgets follow the JSON.
@@ -277,10 +278,10 @@ void TestRequestLog::resendGoesThroughTheNormalSendPath()
     QCOMPARE(log->rowCount(), 2);
 
     // Resend the upsert: the user is back.
-    RequestLogDock *dock = m_window->requestLogDock();
-    QVERIFY(dock->selectEntry(log->entryAt(0)->id));
+    RequestLogPanel *panel = m_window->requestLogPanel();
+    QVERIFY(panel->selectEntry(log->entryAt(0)->id));
     QSignalSpy finished(m_window.get(), &MainWindow::requestFinished);
-    QTest::mouseClick(dock->resendButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->resendButton(), Qt::LeftButton);
     QVERIFY(finished.wait(10000));
     QVERIFY(finished.at(0).at(0).value<ApiResult>().success);
     QCOMPARE(log->rowCount(), 3);
@@ -289,18 +290,18 @@ void TestRequestLog::resendGoesThroughTheNormalSendPath()
 
     // Resending the delete asks first; "no" sends nothing.
     const int questions = MessageBox::questionCount();
-    QVERIFY(dock->selectEntry(log->entryAt(1)->id));
+    QVERIFY(panel->selectEntry(log->entryAt(1)->id));
     MessageBox::setNextAnswer(false);
-    QTest::mouseClick(dock->resendButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->resendButton(), Qt::LeftButton);
     QCOMPARE(MessageBox::questionCount(), questions + 1);
     QVERIFY(MessageBox::lastQuestion().contains(u"20"_s));
     QVERIFY(!m_window->isSending());
     QCOMPARE(log->rowCount(), 3);
     QCOMPARE(inspect(*m_sandbox, u"users"_s).toArray().size(), 1);
     // "yes" deletes again.
-    QVERIFY(dock->selectEntry(log->entryAt(1)->id));
+    QVERIFY(panel->selectEntry(log->entryAt(1)->id));
     MessageBox::setNextAnswer(true);
-    QTest::mouseClick(dock->resendButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->resendButton(), Qt::LeftButton);
     QVERIFY(finished.wait(10000));
     QCOMPARE(log->rowCount(), 4);
     QCOMPARE(inspect(*m_sandbox, u"users"_s).toArray().size(), 0);
@@ -323,15 +324,15 @@ void TestRequestLog::copiedCurlReproducesTheSandboxState()
                                    R"({"accountId":"acme"}},"name":"signed_up",)"
                                    R"("metadata":{"plan":"Pro"}})");
 
-    // A fresh sandbox, the same key name; each request copied through the dock and run by sh.
+    // A fresh sandbox, the same key name; each request copied through the panel and run by sh.
     SandboxServer fresh;
     QVERIFY(fresh.listen());
     const QString freshKey = fresh.createDefaultKey();
-    RequestLogDock *dock = m_window->requestLogDock();
+    RequestLogPanel *panel = m_window->requestLogPanel();
     QCOMPARE(m_window->requestLog()->rowCount(), 4);
     for (const RequestLog::Entry &entry : m_window->requestLog()->entries()) {
-        QVERIFY(dock->selectEntry(entry.id));
-        QAction *curlAction = dock->copyButton()->menu()->actions().at(0);
+        QVERIFY(panel->selectEntry(entry.id));
+        QAction *curlAction = panel->copyButton()->menu()->actions().at(0);
         QCOMPARE(curlAction->text(), u"curl"_s);
         curlAction->trigger();
         QString command = QGuiApplication::clipboard()->text();
@@ -362,45 +363,45 @@ void TestRequestLog::copiedCurlReproducesTheSandboxState()
 void TestRequestLog::apiKeyOnlyWhenIncluded()
 {
     upsertUser(u"20"_s, u"john@acme-inc.com"_s, u"Pro"_s);
-    RequestLogDock *dock = m_window->requestLogDock();
+    RequestLogPanel *panel = m_window->requestLogPanel();
     const RequestLog::Entry *entry = m_window->requestLog()->last();
     for (const RequestCode::Format format : RequestCode::formats()) {
-        const RequestCode::Code code = dock->code(*entry, format);
+        const RequestCode::Code code = panel->code(*entry, format);
         QVERIFY2(!code.code.contains(m_key), qPrintable(RequestCode::formatName(format)));
     }
-    QTest::mouseClick(dock->includeKeyBox(), Qt::LeftButton);
-    QVERIFY(dock->includeKeyBox()->isChecked());
-    const RequestCode::Code curl = dock->copy(*entry, RequestCode::Format::Curl);
+    QTest::mouseClick(panel->includeKeyBox(), Qt::LeftButton);
+    QVERIFY(panel->includeKeyBox()->isChecked());
+    const RequestCode::Code curl = panel->copy(*entry, RequestCode::Format::Curl);
     QVERIFY(curl.code.contains(m_key));
     QCOMPARE(QGuiApplication::clipboard()->text(), curl.code);
-    QVERIFY(dock->noteLabel()->text().contains(u"with the API key"_s));
+    QVERIFY(panel->noteLabel()->text().contains(u"with the API key"_s));
     // The key is the client's current one, not one kept with the request.
     const QString other = m_sandbox->createDefaultKey();
     m_window->client()->setApiKey(other);
-    QVERIFY(dock->code(*entry, RequestCode::Format::Curl).code.contains(other));
-    QVERIFY(!dock->code(*entry, RequestCode::Format::Curl).code.contains(m_key));
-    QTest::mouseClick(dock->includeKeyBox(), Qt::LeftButton);
-    QVERIFY(!dock->code(*entry, RequestCode::Format::Curl).code.contains(other));
+    QVERIFY(panel->code(*entry, RequestCode::Format::Curl).code.contains(other));
+    QVERIFY(!panel->code(*entry, RequestCode::Format::Curl).code.contains(m_key));
+    QTest::mouseClick(panel->includeKeyBox(), Qt::LeftButton);
+    QVERIFY(!panel->code(*entry, RequestCode::Format::Curl).code.contains(other));
 }
 
 void TestRequestLog::sdkGapsAreStated()
 {
     sendOperation(u"getValidity"_s, {});
-    RequestLogDock *dock = m_window->requestLogDock();
+    RequestLogPanel *panel = m_window->requestLogPanel();
     const RequestLog::Entry *entry = m_window->requestLog()->last();
-    // Find a format the SDKs lack for this operation; the dock says so and copies nothing.
+    // Find a format the SDKs lack for this operation; the panel says so and copies nothing.
     int gaps = 0;
     for (const RequestCode::Format format : RequestCode::formats()) {
         const RequestCode::Code expected =
             RequestCode::generate(format, entry->operationId, entry->request);
         QGuiApplication::clipboard()->setText(u"unchanged"_s);
-        const RequestCode::Code code = dock->copy(*entry, format);
+        const RequestCode::Code code = panel->copy(*entry, format);
         QCOMPARE(code.available, expected.available);
         if (!code.available) {
             ++gaps;
             QCOMPARE(QGuiApplication::clipboard()->text(), u"unchanged"_s);
-            QVERIFY(dock->noteLabel()->text().startsWith(u"Not copied"_s));
-            QVERIFY(dock->noteLabel()->text().contains(expected.note));
+            QVERIFY(panel->noteLabel()->text().startsWith(u"Not copied"_s));
+            QVERIFY(panel->noteLabel()->text().contains(expected.note));
         } else {
             QCOMPARE(QGuiApplication::clipboard()->text(), expected.code);
         }
@@ -415,6 +416,8 @@ void TestRequestLog::toolbarCopyAsAndShortcut()
     upsertUser(u"20"_s, u"john@acme-inc.com"_s, u"Pro"_s);
     sendOperation(u"getValidity"_s, {});
     const RequestLog::Entry *last = m_window->requestLog()->last();
+    // The log records from the start; its panel is made when first needed.
+    QVERIFY(!m_window->findChild<RequestLogPanel *>());
 
     // The toolbar's "Copy as" works on the last request.
     auto *button = m_window->findChild<QToolButton *>(u"copyAsButton"_s);
@@ -427,6 +430,13 @@ void TestRequestLog::toolbarCopyAsAndShortcut()
     QCOMPARE(QGuiApplication::clipboard()->text(),
              RequestCode::generate(RequestCode::Format::JournyCtl, last->operationId, last->request)
                  .code);
+    // "Include API key" is one setting, in the toolbar's menu and in the panel.
+    QAction *includeKey = button->menu()->actions().last();
+    QCOMPARE(includeKey->text(), u"Include API key"_s);
+    includeKey->setChecked(true);
+    QVERIFY(m_window->requestLogPanel()->includeKeyBox()->isChecked());
+    m_window->requestLogPanel()->includeKeyBox()->setChecked(false);
+    QVERIFY(!includeKey->isChecked());
 
     // Ctrl+Shift+C: curl of the last request, then of the selected one.
     QGuiApplication::clipboard()->clear();
@@ -435,7 +445,7 @@ void TestRequestLog::toolbarCopyAsAndShortcut()
         QGuiApplication::clipboard()->text(),
         RequestCode::generate(RequestCode::Format::Curl, last->operationId, last->request).code);
     const RequestLog::Entry *first = m_window->requestLog()->entryAt(0);
-    QVERIFY(m_window->requestLogDock()->selectEntry(first->id));
+    QVERIFY(m_window->requestLogPanel()->selectEntry(first->id));
     QTest::keyClick(m_window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(QGuiApplication::clipboard()->text().contains(u"/users/upsert"_s));
     QVERIFY(!QGuiApplication::clipboard()->text().contains(m_key));

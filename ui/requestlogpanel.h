@@ -4,7 +4,7 @@
 
 #include "codegen/requestcode.h"
 
-#include <QDockWidget>
+#include <QWidget>
 
 #include <functional>
 
@@ -18,17 +18,17 @@ class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
 
-// The session's request log in a dock: a filterable table (newest first); the selected
+// The session's request log (shown in a dock): a filterable table (newest first); the selected
 // request goes to the inspector; "Open in form" and "Resend" hand it to the main window;
 // "Copy as" writes it as curl, journyctl or an official SDK call (RequestCode), with the API
 // key as $JOURNY_API_KEY unless "Include API key" is ticked, and then the key comes from the
 // key provider at that moment, never from the log.
-class RequestLogDock : public QDockWidget {
+class RequestLogPanel : public QWidget {
     Q_OBJECT
 public:
     enum class Show { All, Successful, Failed, Writes };
 
-    explicit RequestLogDock(RequestLog *log, QWidget *parent = nullptr);
+    explicit RequestLogPanel(RequestLog *log, QWidget *parent = nullptr);
 
     RequestLog *log() const { return m_log; }
     // Where the real key comes from when the user includes it.
@@ -46,8 +46,8 @@ public:
     QToolButton *copyButton() const { return m_copy; }
     QCheckBox *includeKeyBox() const { return m_includeKey; }
     QLabel *noteLabel() const { return m_note; }
-    // A menu of the formats that copies the last request (for the toolbar's "Copy as").
-    QMenu *createCopyLastMenu(QWidget *parent);
+    // Copies the last request in `format` (the toolbar's "Copy as").
+    void copyLast(RequestCode::Format format);
 
     // The selected request, or null.
     const RequestLog::Entry *selected() const;
@@ -72,7 +72,8 @@ Q_SIGNALS:
 private:
     void updateButtons();
     void applyFilter();
-    QMenu *createCopyMenu(QWidget *parent, bool lastOnly);
+    QMenu *createCopyMenu(QWidget *parent);
+    void sayNothingSentYet();
 
     RequestLog *m_log;
     QSortFilterProxyModel *m_proxy;

@@ -1,4 +1,4 @@
-#include "requestlogdock.h"
+#include "requestlogpanel.h"
 
 #include "fieldmark.h"
 
@@ -26,7 +26,7 @@ namespace {
 class RequestFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
-    RequestLogDock::Show show = RequestLogDock::Show::All;
+    RequestLogPanel::Show show = RequestLogPanel::Show::All;
     QString text;
 
     void refilter() { invalidateFilter(); }
@@ -40,17 +40,17 @@ protected:
             return false;
         const RequestLog::Outcome outcome = RequestLog::outcomeOf(*entry);
         switch (show) {
-        case RequestLogDock::Show::All:
+        case RequestLogPanel::Show::All:
             break;
-        case RequestLogDock::Show::Successful:
+        case RequestLogPanel::Show::Successful:
             if (outcome != RequestLog::Outcome::Success)
                 return false;
             break;
-        case RequestLogDock::Show::Failed:
+        case RequestLogPanel::Show::Failed:
             if (outcome == RequestLog::Outcome::Success || outcome == RequestLog::Outcome::Pending)
                 return false;
             break;
-        case RequestLogDock::Show::Writes: {
+        case RequestLogPanel::Show::Writes: {
             const Operation *operation = OperationCatalogue::find(entry->operationId);
             if (!operation || !operation->isWrite())
                 return false;
@@ -72,8 +72,8 @@ protected:
 };
 } // namespace
 
-RequestLogDock::RequestLogDock(RequestLog *log, QWidget *parent)
-    : QDockWidget(tr("Request log"), parent)
+RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
+    : QWidget(parent)
     , m_log(log)
     , m_proxy(new RequestFilter(this))
     , m_filter(new QLineEdit)
@@ -85,9 +85,7 @@ RequestLogDock::RequestLogDock(RequestLog *log, QWidget *parent)
     , m_includeKey(new QCheckBox(tr("Include API key")))
     , m_note(new QLabel)
 {
-    setObjectName(u"requestLogDock"_s);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
 
     auto *top = new QHBoxLayout;
@@ -132,7 +130,7 @@ RequestLogDock::RequestLogDock(RequestLog *log, QWidget *parent)
     m_copy->setText(tr("Copy as"));
     m_copy->setAccessibleName(tr("Copy as"));
     m_copy->setPopupMode(QToolButton::InstantPopup);
-    m_copy->setMenu(createCopyMenu(m_copy, false));
+    m_copy->setMenu(createCopyMenu(m_copy));
     m_includeKey->setToolTip(tr("Put the real API key into copied code instead of "
                                 "$JOURNY_API_KEY. Anyone who sees the code can use the key."));
     buttons->addWidget(m_open);
@@ -145,10 +143,9 @@ RequestLogDock::RequestLogDock(RequestLog *log, QWidget *parent)
     m_note->setTextFormat(Qt::PlainText);
     m_note->setAccessibleDescription(tr("Result of the last copy"));
     layout->addWidget(m_note);
-    setWidget(page);
 
-    connect(m_filter, &QLineEdit::textChanged, this, &RequestLogDock::applyFilter);
-    connect(m_show, &QComboBox::currentIndexChanged, this, &RequestLogDock::applyFilter);
+    connect(m_filter, &QLineEdit::textChanged, this, &RequestLogPanel::applyFilter);
+    connect(m_show, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateButtons();
         if (const RequestLog::Entry *entry = selected())
@@ -161,7 +158,7 @@ RequestLogDock::RequestLogDock(RequestLog *log, QWidget *parent)
             Q_EMIT entrySelected(*entry);
         updateButtons();
     });
-    connect(m_log, &QAbstractItemModel::rowsInserted, this, &RequestLogDock::updateButtons);
+    connect(m_log, &QAbstractItemModel::rowsInserted, this, &RequestLogPanel::updateButtons);
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (const RequestLog::Entry *entry = selected())
             Q_EMIT openInFormRequested(*entry);
@@ -177,38 +174,36 @@ RequestLogDock::RequestLogDock(RequestLog *log, QWidget *parent)
     updateButtons();
 }
 
-QMenu *RequestLogDock::createCopyMenu(QWidget *parent, bool lastOnly)
+QMenu *RequestLogPanel::createCopyMenu(QWidget *parent)
 {
     auto *menu = new QMenu(parent);
     for (const RequestCode::Format format : RequestCode::formats()) {
         QAction *action = menu->addAction(RequestCode::formatName(format));
-        connect(action, &QAction::triggered, this, [this, format, lastOnly] {
-            const RequestLog::Entry *entry = lastOnly ? m_log->last() : selectedOrLast();
-            if (!entry) {
-                m_note->setText(tr("No request has been sent in this session yet."));
-                Q_EMIT message(m_note->text());
-                return;
-            }
-            copy(*entry, format);
+        connect(action, &QAction::triggered, this, [this, format] {
+            if (const RequestLog::Entry *entry = selectedOrLast())
+                copy(*entry, format);
+            else
+                sayNothingSentYet();
         });
-    }
-    if (lastOnly) {
-        menu->addSeparator();
-        QAction *include = menu->addAction(tr("Include API key"));
-        include->setCheckable(true);
-        include->setChecked(m_includeKey->isChecked());
-        connect(include, &QAction::toggled, m_includeKey, &QCheckBox::setChecked);
-        connect(m_includeKey, &QCheckBox::toggled, include, &QAction::setChecked);
     }
     return menu;
 }
 
-QMenu *RequestLogDock::createCopyLastMenu(QWidget *parent)
+void RequestLogPanel::copyLast(RequestCode::Format format)
 {
-    return createCopyMenu(parent, true);
+    if (const RequestLog::Entry *entry = m_log->last())
+        copy(*entry, format);
+    else
+        sayNothingSentYet();
 }
 
-const RequestLog::Entry *RequestLogDock::selected() const
+void RequestLogPanel::sayNothingSentYet()
+{
+    m_note->setText(tr("No request has been sent in this session yet."));
+    Q_EMIT message(m_note->text());
+}
+
+const RequestLog::Entry *RequestLogPanel::selected() const
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.isEmpty())
@@ -216,13 +211,13 @@ const RequestLog::Entry *RequestLogDock::selected() const
     return m_log->entry(rows.first().data(RequestLog::IdRole).toULongLong());
 }
 
-const RequestLog::Entry *RequestLogDock::selectedOrLast() const
+const RequestLog::Entry *RequestLogPanel::selectedOrLast() const
 {
     const RequestLog::Entry *entry = selected();
     return entry ? entry : m_log->last();
 }
 
-bool RequestLogDock::selectEntry(quint64 id)
+bool RequestLogPanel::selectEntry(quint64 id)
 {
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const QModelIndex index = m_proxy->index(row, 0);
@@ -236,7 +231,7 @@ bool RequestLogDock::selectEntry(quint64 id)
     return false;
 }
 
-RequestCode::Code RequestLogDock::code(const RequestLog::Entry &entry,
+RequestCode::Code RequestLogPanel::code(const RequestLog::Entry &entry,
                                        RequestCode::Format format) const
 {
     RequestCode::Options options;
@@ -247,7 +242,7 @@ RequestCode::Code RequestLogDock::code(const RequestLog::Entry &entry,
     return RequestCode::generate(format, entry.operationId, entry.request, options);
 }
 
-RequestCode::Code RequestLogDock::copy(const RequestLog::Entry &entry, RequestCode::Format format)
+RequestCode::Code RequestLogPanel::copy(const RequestLog::Entry &entry, RequestCode::Format format)
 {
     const RequestCode::Code generated = code(entry, format);
     const QString name = RequestCode::formatName(format);
@@ -269,18 +264,15 @@ RequestCode::Code RequestLogDock::copy(const RequestLog::Entry &entry, RequestCo
     return generated;
 }
 
-void RequestLogDock::copySelectedOrLastAsCurl()
+void RequestLogPanel::copySelectedOrLastAsCurl()
 {
-    const RequestLog::Entry *entry = selectedOrLast();
-    if (!entry) {
-        m_note->setText(tr("No request has been sent in this session yet."));
-        Q_EMIT message(m_note->text());
-        return;
-    }
-    copy(*entry, RequestCode::Format::Curl);
+    if (const RequestLog::Entry *entry = selectedOrLast())
+        copy(*entry, RequestCode::Format::Curl);
+    else
+        sayNothingSentYet();
 }
 
-void RequestLogDock::applyFilter()
+void RequestLogPanel::applyFilter()
 {
     auto *filter = static_cast<RequestFilter *>(m_proxy);
     filter->text = m_filter->text().trimmed();
@@ -289,7 +281,7 @@ void RequestLogDock::applyFilter()
     updateButtons();
 }
 
-void RequestLogDock::updateButtons()
+void RequestLogPanel::updateButtons()
 {
     const RequestLog::Entry *entry = selected();
     const Operation *operation = entry ? OperationCatalogue::find(entry->operationId) : nullptr;
