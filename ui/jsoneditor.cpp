@@ -7,38 +7,59 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 JsonEditor::JsonEditor(QWidget *parent)
     : QWidget(parent)
-    , m_edit(new QPlainTextEdit(this))
+    , m_caption(new QLabel(tr("Request body (JSON)"), this))
     , m_state(new FieldMessage(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *caption = new QLabel(tr("Request body (JSON)"), this);
-    FieldMark::label(caption, m_edit);
-    layout->addWidget(caption);
+    layout->addWidget(m_caption);
+    layout->addWidget(m_state); // the text field goes between them
+}
+
+QPlainTextEdit *JsonEditor::textEdit()
+{
+    if (m_edit)
+        return m_edit;
+    m_edit = new QPlainTextEdit(this);
+    FieldMark::label(m_caption, m_edit);
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_edit->setTabChangesFocus(true);
     m_edit->setAccessibleDescription(tr("Exactly the body that Send sends; edits here update "
                                         "the form."));
-    layout->addWidget(m_edit, 1);
-    layout->addWidget(m_state);
+    m_edit->setPlainText(std::exchange(m_text, QString()));
+    FieldMark::mark(m_edit, m_mark.severity, m_mark.message);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_edit, 1);
     connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_settingText)
             Q_EMIT edited();
     });
+    return m_edit;
+}
+
+void JsonEditor::showEvent(QShowEvent *event)
+{
+    textEdit();
+    QWidget::showEvent(event);
 }
 
 QString JsonEditor::text() const
 {
-    return m_edit->toPlainText();
+    return m_edit ? m_edit->toPlainText() : m_text;
 }
 
 void JsonEditor::setText(const QString &text)
 {
+    if (!m_edit) {
+        m_text = text;
+        return;
+    }
     if (text == m_edit->toPlainText())
         return;
     m_settingText = true;
@@ -67,13 +88,12 @@ JsonEditor::Parsed JsonEditor::parse(const QString &text)
 
 void JsonEditor::showState(const Parsed &parsed)
 {
-    if (parsed.ok) {
+    m_mark = parsed.ok ? Mark() : Mark{MarkSeverity::Error, parsed.error};
+    if (parsed.ok)
         m_state->clearMessage();
-        FieldMark::mark(m_edit, MarkSeverity::None);
-    } else {
+    else
         m_state->showMessage(MarkSeverity::Error, tr("invalid JSON at %1").arg(parsed.error));
-        FieldMark::mark(m_edit, MarkSeverity::Error, parsed.error);
-    }
+    FieldMark::mark(m_edit, m_mark.severity, m_mark.message); // nothing while there is none
 }
 
 QString JsonEditor::stateText() const

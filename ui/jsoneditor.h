@@ -1,13 +1,16 @@
 #pragma once
 
+#include "fieldmark.h"
+
 #include <QJsonDocument>
 #include <QWidget>
 
-class FieldMessage;
+class QLabel;
 class QPlainTextEdit;
 
 // The request body as text. Invalid JSON is reported with its line and column; the text is
-// never touched.
+// never touched. The text field itself is made when the editor is first shown (or asked
+// for): most people never open the JSON tab of most forms.
 class JsonEditor : public QWidget {
     Q_OBJECT
 public:
@@ -16,7 +19,7 @@ public:
     QString text() const;
     // Replaces the text without emitting edited().
     void setText(const QString &text);
-    QPlainTextEdit *textEdit() const { return m_edit; }
+    QPlainTextEdit *textEdit();
 
     struct Parsed {
         QJsonDocument document;
@@ -33,8 +36,14 @@ public:
 Q_SIGNALS:
     void edited();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
-    QPlainTextEdit *m_edit;
+    QLabel *m_caption;
     FieldMessage *m_state;
+    QPlainTextEdit *m_edit = nullptr;
+    QString m_text; // until there is an m_edit
+    Mark m_mark;    // the text's mark, for an m_edit made later
     bool m_settingText = false;
 };

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void splitterSizesAreRemembered();
     void aSessionThatChangesNothingWritesNothing();
     void sendsTheBodyShownInTheJsonTab();
+    void jsonTextFieldIsMadeWhenFirstShown();
     void refusesToSendWithoutConnection();
     void problemsBlockSendUntilSendAnyway();
     void deleteAsksNamingTheTarget();
@@ -225,6 +226,25 @@ void TestMainWindow::aSessionThatChangesNothingWritesNothing()
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), contents);
     QCOMPARE(QFileInfo(file).lastModified(), written);
+}
+
+void TestMainWindow::jsonTextFieldIsMadeWhenFirstShown()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *form = qobject_cast<IdentityForm *>(window.currentForm());
+    QVERIFY(form);
+    QVERIFY(!form->jsonEditor()->findChild<QPlainTextEdit *>());
+    QTest::keyClicks(form->identification()->idEdit(), u"42"_s);
+    QVERIFY(form->jsonEditor()->text().contains(u"\"userId\": \"42\""_s));
+    form->setJsonVisible(true);
+    auto *edit = form->jsonEditor()->findChild<QPlainTextEdit *>();
+    QVERIFY(edit);
+    QTRY_VERIFY(edit->isVisible());
+    QCOMPARE(edit->toPlainText(), form->jsonEditor()->text());
+    QVERIFY(edit->hasFocus());
+    QCOMPARE(edit->accessibleName(), u"Request body (JSON)"_s);
 }
 
 void TestMainWindow::sendsTheBodyShownInTheJsonTab()
