@@ -90,7 +90,6 @@ HmacPanel::HmacPanel(QWidget *parent)
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(m_showSecret);
     secretRow->addWidget(m_profileSecret);
-    m_profileSecret->setToolTip(tr("Take the HMAC secret stored with the active profile"));
     m_profileSecret->setVisible(false);
     auto *secretCaption = new QLabel(tr("&Secret:"));
     FieldMark::label(secretCaption, m_secret);
@@ -206,18 +205,17 @@ HmacPanel::HmacPanel(QWidget *parent)
             [this] { QApplication::clipboard()->setText(digest()); });
     connect(m_copySnippet, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(snippet()); });
-    connect(m_profileSecret, &QPushButton::clicked, this, [this] {
-        if (m_profileSecretProvider)
-            m_secret->setText(m_profileSecretProvider());
-    });
+    connect(m_profileSecret, &QPushButton::clicked, this, &HmacPanel::profileSecretRequested);
     readForm();
     updateDigest();
 }
 
-void HmacPanel::setProfileSecretProvider(std::function<QString()> provider)
+void HmacPanel::offerProfileSecret(const QString &profileName)
 {
-    m_profileSecretProvider = std::move(provider);
-    m_profileSecret->setVisible(bool(m_profileSecretProvider));
+    m_profileSecret->setVisible(!profileName.isEmpty());
+    m_profileSecret->setToolTip(
+        tr("Take the HMAC secret stored with the profile “%1” from the keychain")
+            .arg(profileName));
 }
 
 void HmacPanel::setForm(OperationForm *form)

@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QPointer>
 
-#include <functional>
 
 class OperationForm;
 class QCheckBox;
@@ -34,9 +33,9 @@ public:
 
     // The form whose values feed the browser snippet (follows its edits); null: none.
     void setForm(OperationForm *form);
-    // Offers "Use profile secret" when a provider is set; it returns the secret (may be
-    // empty when the profile has none).
-    void setProfileSecretProvider(std::function<QString()> provider);
+    // Offers "Use profile secret" for the profile named `profileName` (none: empty). A click
+    // emits profileSecretRequested(); the secret, read from the keychain, goes to secretEdit().
+    void offerProfileSecret(const QString &profileName);
 
     QString digest() const;
     // The verify mode's verdict: Match, Mismatch, Malformed (not 64 hex digits) or None.
@@ -67,6 +66,9 @@ public:
     static IdentityVerification::BrowserCall callFromForm(const QString &operationId,
                                                           const QJsonObject &body);
 
+Q_SIGNALS:
+    void profileSecretRequested();
+
 private:
     void updateDigest();
     void updateVerdict();
@@ -96,7 +98,6 @@ private:
 
     QPointer<OperationForm> m_form;
     QMetaObject::Connection m_formConnection;
-    std::function<QString()> m_profileSecretProvider;
     IdentityVerification::BrowserCall m_call;
     Verdict m_verdict = Verdict::None;
 };

@@ -14,11 +14,14 @@
 #include "requestlogpanel.h"
 #include "responseinspector.h"
 #include "settings.h"
+#include "profilesession.h"
 #include "snippetform.h"
 
 #include "api/journyclient.h"
 #include "api/operation.h"
+#include "profiles/profile.h"
 #include "ratelimit/ratelimithistory.h"
+#include "secrets/secretstore.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -219,6 +222,31 @@ HmacPanel *MainWindow::hmacPanel()
         m_hmacPanel->setForm(currentForm());
         connect(m_navigation, &NavigationPanel::operationSelected, m_hmacPanel,
                 [this] { m_hmacPanel->setForm(currentForm()); });
+        // The active profile's HMAC secret, when it has one, is a click away.
+        auto offer = [this](const Profile &profile) {
+            m_hmacPanel->offerProfileSecret(profile.hasHmacSecret ? profile.name : QString());
+        };
+        offer(m_profileSession->activeProfile());
+        connect(m_profileSession, &ProfileSession::activeProfileUpdated, m_hmacPanel, offer);
+        connect(m_profileSession, &ProfileSession::connectRequested, m_hmacPanel,
+                [offer](const Profile &profile) { offer(profile); });
+        connect(m_hmacPanel, &HmacPanel::profileSecretRequested, this, [this] {
+            const Profile profile = m_profileSession->activeProfile();
+            m_secrets->read(profile.id, SecretKind::HmacSecret, m_hmacPanel,
+                            [this, profile](const SecretResult &result) {
+                                if (result.ok()) {
+                                    m_hmacPanel->secretEdit()->setText(result.secret);
+                                    return;
+                                }
+                                const QString why =
+                                    result.status == SecretResult::NotFound
+                                        ? tr("the keychain holds none for it")
+                                        : m_secrets->unavailableMessage();
+                                statusBar()->showMessage(
+                                    tr("No HMAC secret from “%1”: %2").arg(profile.name, why),
+                                    10000);
+                            });
+        });
         m_hmacDock->setWidget(m_hmacPanel);
     }
     return m_hmacPanel;

@@ -1,3 +1,4 @@
+#include "hmacpanel.h"
 #include "httpfixture.h"
 #include "jsoneditor.h"
 #include "messagebox.h"
@@ -14,6 +15,7 @@
 #include "secrets/secretstore.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QDirIterator>
 #include <QLineEdit>
 #include <QPushButton>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void missingPermissionIsMarked();
     void bannerReadsOnDarkPalette();
     void profileDialogFromShortcut();
+    void hmacCalculatorTakesTheProfilesSecret();
     void screenshots();
     void noSecretStore();
 
@@ -386,6 +389,43 @@ static void saveShot(QWidget *widget, const QString &name)
     const QImage image = widget->grab().toImage();
     QVERIFY(!image.isNull());
     QVERIFY(image.save(QDir(dir).filePath(name + u".png"_s)));
+}
+
+void TestProfileSwitching::hmacCalculatorTakesTheProfilesSecret()
+{
+    HttpFixture alpha;
+    HttpFixture beta;
+    alpha.answerJson(200, AllPermissions);
+    beta.answerJson(200, AllPermissions);
+    const QString alphaId = addProfile(u"alpha"_s, alpha.baseUrl(), uniqueSecret("sk-alpha-"));
+    const QString betaId = addProfile(u"beta"_s, beta.baseUrl(), uniqueSecret("sk-beta-"));
+    QVERIFY(!alphaId.isEmpty() && !betaId.isEmpty());
+    const QString hmac = uniqueSecret("hmac-alpha-");
+    {
+        ProfileStore profiles;
+        SecretStore secrets;
+        profiles.trackSecrets(&secrets);
+        QVERIFY(secrets.writeNow(alphaId, SecretKind::HmacSecret, hmac).ok());
+    }
+    QVERIFY(ProfileStore().profile(alphaId)->hasHmacSecret);
+
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(switchTo(window, alphaId, alpha));
+    window.hmacDock()->toggleViewAction()->trigger();
+    HmacPanel *panel = window.hmacPanel();
+    QPushButton *button = panel->profileSecretButton();
+    QTRY_VERIFY(button->isVisible());
+    QVERIFY(button->toolTip().contains(u"alpha"_s));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_COMPARE(panel->secretEdit()->text(), hmac); // read from the keychain
+    QTest::keyClicks(panel->idEdit(), u"20"_s);
+    QCOMPARE(panel->digest().size(), 64);
+
+    // A profile without an HMAC secret offers none.
+    QVERIFY(switchTo(window, betaId, beta));
+    QTRY_VERIFY(!button->isVisible());
 }
 
 void TestProfileSwitching::screenshots()
