@@ -214,8 +214,7 @@ void HmacPanel::offerProfileSecret(const QString &profileName)
 {
     m_profileSecret->setVisible(!profileName.isEmpty());
     m_profileSecret->setToolTip(
-        tr("Take the HMAC secret stored with the profile “%1” from the keychain")
-            .arg(profileName));
+        tr("Take the HMAC secret stored with the profile “%1” from the keychain").arg(profileName));
 }
 
 void HmacPanel::setForm(OperationForm *form)

@@ -2,10 +2,9 @@
 
 #include "identity/identityverification.h"
 
-#include <QWidget>
 #include <QHash>
 #include <QPointer>
-
+#include <QWidget>
 
 class OperationForm;
 class QCheckBox;

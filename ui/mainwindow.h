@@ -9,9 +9,9 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <QUrl>
 #include <functional>
 #include <optional>
-#include <QUrl>
 
 class HmacPanel;
 class ProductionBanner;

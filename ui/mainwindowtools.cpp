@@ -8,13 +8,13 @@
 #include "jsoneditor.h"
 #include "navigationpanel.h"
 #include "operationform.h"
+#include "profilesession.h"
 #include "ratelimitbanner.h"
 #include "ratelimitchart.h"
 #include "ratelimitgauge.h"
 #include "requestlogpanel.h"
 #include "responseinspector.h"
 #include "settings.h"
-#include "profilesession.h"
 #include "snippetform.h"
 
 #include "api/journyclient.h"
@@ -97,8 +97,8 @@ void MainWindow::createToolDocks()
     connect(this, &MainWindow::connectionChanged, m_rateHistory, &RateLimitHistory::reset);
     m_rateGauge = new RateLimitGauge(m_rateHistory, this);
     statusBar()->addPermanentWidget(m_rateGauge);
-    m_rateDock = addLazyDock(tr("Rate-limit history"), u"rateLimitDock"_s,
-                             Qt::RightDockWidgetArea, [this] { buildRateLimitDock(); });
+    m_rateDock = addLazyDock(tr("Rate-limit history"), u"rateLimitDock"_s, Qt::RightDockWidgetArea,
+                             [this] { buildRateLimitDock(); });
     view->addAction(m_rateDock->toggleViewAction());
     tools->addAction(m_rateDock->toggleViewAction());
     connect(m_rateGauge, &QAbstractButton::clicked, this, [this] {
@@ -123,8 +123,8 @@ void MainWindow::createToolDocks()
     // shown), and "Copy as" for any request or the last one.
     m_requestLog = new RequestLog(this);
     m_requestLog->attach(m_client);
-    m_requestLogDock = addLazyDock(tr("Request log"), u"requestLogDock"_s,
-                                   Qt::BottomDockWidgetArea, [this] { requestLogPanel(); });
+    m_requestLogDock = addLazyDock(tr("Request log"), u"requestLogDock"_s, Qt::BottomDockWidgetArea,
+                                   [this] { requestLogPanel(); });
     QAction *log = m_requestLogDock->toggleViewAction();
     log->setToolTip(tr("Every request of this session"));
     tools->addAction(log);
@@ -238,10 +238,9 @@ HmacPanel *MainWindow::hmacPanel()
                                     m_hmacPanel->secretEdit()->setText(result.secret);
                                     return;
                                 }
-                                const QString why =
-                                    result.status == SecretResult::NotFound
-                                        ? tr("the keychain holds none for it")
-                                        : m_secrets->unavailableMessage();
+                                const QString why = result.status == SecretResult::NotFound
+                                                        ? tr("the keychain holds none for it")
+                                                        : m_secrets->unavailableMessage();
                                 statusBar()->showMessage(
                                     tr("No HMAC secret from “%1”: %2").arg(profile.name, why),
                                     10000);

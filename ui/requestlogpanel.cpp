@@ -232,7 +232,7 @@ bool RequestLogPanel::selectEntry(quint64 id)
 }
 
 RequestCode::Code RequestLogPanel::code(const RequestLog::Entry &entry,
-                                       RequestCode::Format format) const
+                                        RequestCode::Format format) const
 {
     RequestCode::Options options;
     if (m_includeKey->isChecked() && m_apiKeyProvider) {

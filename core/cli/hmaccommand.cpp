@@ -1,8 +1,10 @@
 #include "journyctl.h"
 
 #include "identity/identityverification.h"
+#include "profiles/profilestore.h"
 #include "secretprompt.h"
 #include "secrets/redaction.h"
+#include "secrets/secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,6 +27,7 @@ int JournyCtl::runHmac(const QStringList &arguments)
     parser.addPositionalArgument(u"command"_s, {});
     parser.addPositionalArgument(u"id"_s, {});
     parser.addOption({u"verify"_s, {}, u"hash"_s});
+    parser.addOption({u"profile"_s, {}, u"name"_s});
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     const QStringList positional = parser.positionalArguments();
@@ -39,11 +42,27 @@ int JournyCtl::runHmac(const QStringList &arguments)
         return usageError(tr("--verify takes the 64 hex digits of an HMAC-SHA256 digest."));
 
     QString secret = qEnvironmentVariable("JOURNY_HMAC_SECRET");
-    if (secret.isEmpty()) {
+    if (secret.isEmpty() && parser.isSet(u"profile"_s)) {
+        ProfileStore profiles;
+        const std::optional<Profile> profile = profiles.find(parser.value(u"profile"_s));
+        if (!profile)
+            return usageError(tr("there is no profile “%1”; 'journyctl profile list' shows them.")
+                                  .arg(parser.value(u"profile"_s)));
+        SecretStore secrets;
+        profiles.trackSecrets(&secrets);
+        const SecretResult stored = secrets.readNow(profile->id, SecretKind::HmacSecret);
+        if (stored.status == SecretResult::Unavailable)
+            return noSecretStore(stored.detail);
+        if (stored.status == SecretResult::NotFound)
+            return usageError(tr("profile “%1” has no HMAC secret; store one with 'journyctl "
+                                 "profile set-key %1 --hmac-secret'.")
+                                  .arg(profile->name));
+        secret = stored.secret;
+    } else if (secret.isEmpty()) {
         const std::optional<QString> read = readSecretLine(m_err, tr("HMAC secret: "));
         if (!read || read->isEmpty())
-            return usageError(tr("no HMAC secret: set JOURNY_HMAC_SECRET or write the secret "
-                                 "to standard input."));
+            return usageError(tr("no HMAC secret: set JOURNY_HMAC_SECRET, name a profile "
+                                 "with --profile, or write the secret to standard input."));
         secret = *read;
     }
     // Whatever leaves the process from here on is scrubbed of it.

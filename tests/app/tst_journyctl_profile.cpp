@@ -1,3 +1,4 @@
+#include "identity/identityverification.h"
 #include "secrets/redaction.h"
 #include "secrets/secretstore.h"
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void connectionErrors();
     void verboseHidesKey();
     void removeDeletesKeychainEntries();
+    void hmacWithTheProfilesSecret();
     void noSecretStore();
 
 private:
@@ -325,6 +327,47 @@ void TestJournyCtlProfile::removeDeletesKeychainEntries()
 }
 
 // No session bus and no display: a plain message, exit 4, and the key written nowhere.
+void TestJournyCtlProfile::hmacWithTheProfilesSecret()
+{
+    const QStringList noSecretInEnvironment{u"JOURNY_HMAC_SECRET"_s};
+    const QString secret = u"hmac-profile-test-51f0c2"_s;
+    addWithKey(u"acme"_s, Key);
+    const ProcessResult set =
+        ctl({u"profile"_s, u"set-key"_s, u"acme"_s, u"--hmac-secret"_s}, secret.toUtf8() + '\n');
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+
+    const ProcessResult digest =
+        ctl({u"--profile"_s, u"acme"_s, u"hmac"_s, u"user-42"_s}, {}, noSecretInEnvironment);
+    QVERIFY2(digest.exitCode == 0, digest.err.constData());
+    QCOMPARE(QString::fromUtf8(digest.out),
+             IdentityVerification::hmacHex(u"user-42"_s, secret) + u'\n');
+    QVERIFY(!digest.out.contains(secret.toUtf8()) && !digest.err.contains(secret.toUtf8()));
+    const ProcessResult verify = ctl({u"hmac"_s, u"--profile"_s, u"acme"_s, u"--verify"_s,
+                                      QString::fromUtf8(digest.out.trimmed()), u"user-42"_s},
+                                     {}, noSecretInEnvironment);
+    QCOMPARE(verify.out, QByteArray("match\n"));
+
+    // The environment wins over the profile, as JOURNY_API_KEY does.
+    const ProcessResult environment = ctl({u"hmac"_s, u"--profile"_s, u"acme"_s, u"user-42"_s}, {},
+                                          {u"JOURNY_HMAC_SECRET=other"_s});
+    QCOMPARE(QString::fromUtf8(environment.out),
+             IdentityVerification::hmacHex(u"user-42"_s, u"other"_s) + u'\n');
+
+    // A profile without one says how to store one; an unknown profile is named.
+    addWithKey(u"bare"_s, Key);
+    const ProcessResult none =
+        ctl({u"hmac"_s, u"--profile"_s, u"bare"_s, u"user-42"_s}, {}, noSecretInEnvironment);
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.contains("set-key bare --hmac-secret"), none.err.constData());
+    const ProcessResult unknown =
+        ctl({u"hmac"_s, u"--profile"_s, u"nobody"_s, u"user-42"_s}, {}, noSecretInEnvironment);
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains("nobody"));
+
+    QCOMPARE(ctl({u"profile"_s, u"remove"_s, u"acme"_s}).exitCode, 0);
+    QCOMPARE(ctl({u"profile"_s, u"remove"_s, u"bare"_s}).exitCode, 0);
+}
+
 void TestJournyCtlProfile::noSecretStore()
 {
     QTemporaryDir runtime;

@@ -8,10 +8,10 @@
 #include "identity/identityverification.h"
 
 #include <QCheckBox>
-#include <QDockWidget>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QDockWidget>
 #include <QGroupBox>
 #include <QMenuBar>
 #include <QProcess>
@@ -295,7 +295,8 @@ void TestHmacPanel::snippetFollowsTheCurrentForm()
     // Without an account there is nothing to verify, and the panel says so.
     event->account()->idEdit()->clear();
     QVERIFY(!panel->snippet().contains(u"verification"_s));
-    QVERIFY2(panel->snippetProblem().contains(u"account ID"_s), qPrintable(panel->snippetProblem()));
+    QVERIFY2(panel->snippetProblem().contains(u"account ID"_s),
+             qPrintable(panel->snippetProblem()));
 
     // Without the secret, it asks for it.
     panel->secretEdit()->clear();

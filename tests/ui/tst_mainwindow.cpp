@@ -195,10 +195,12 @@ void TestMainWindow::aSessionThatChangesNothingWritesNothing()
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.close();
     }
-    QVERIFY2(!QFileInfo::exists(file), [&file] {
-        QFile f(file);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }().constData());
+    QVERIFY2(!QFileInfo::exists(file),
+             [&file] {
+                 QFile f(file);
+                 return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+             }()
+                 .constData());
 
     {
         MainWindow window;
@@ -611,15 +613,15 @@ void TestMainWindow::tabOrderFollowsEveryForm()
         const QPoint before = where(visited.at(i - 1));
         const QPoint after = where(visited.at(i));
         const bool sameRow = qAbs(after.y() - before.y()) <= 8;
-        const QString step = u"%1: %2 then %3"_s.arg(operationId,
-                                                      UiTest::accessibleName(visited.at(i - 1)),
-                                                      UiTest::accessibleName(visited.at(i)));
+        const QString step =
+            u"%1: %2 then %3"_s.arg(operationId, UiTest::accessibleName(visited.at(i - 1)),
+                                    UiTest::accessibleName(visited.at(i)));
         QVERIFY2(sameRow ? after.x() > before.x() : after.y() > before.y(), qPrintable(step));
     }
     for (QWidget *control : std::as_const(controls)) {
         QVERIFY2(visited.count(control) == 1,
-                 qPrintable(u"%1: %2 is reached %3 times"_s.arg(
-                     operationId, UiTest::accessibleName(control))
+                 qPrintable(u"%1: %2 is reached %3 times"_s
+                                .arg(operationId, UiTest::accessibleName(control))
                                 .arg(visited.count(control))));
     }
 }

@@ -15,8 +15,8 @@
 #include "secrets/secretstore.h"
 
 #include <QAction>
-#include <QDockWidget>
 #include <QDirIterator>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRandomGenerator>

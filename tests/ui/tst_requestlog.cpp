@@ -14,9 +14,9 @@
 #include "sandboxstate.h"
 
 #include <QCheckBox>
-#include <QDockWidget>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

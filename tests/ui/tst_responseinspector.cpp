@@ -7,9 +7,9 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QTabWidget>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
