@@ -84,6 +84,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_navigation->setShowDeprecated(Settings::showDeprecated.value());
     connect(m_navigation, &NavigationPanel::operationSelected, this, &MainWindow::showOperation);
+    connect(m_inspector, &ResponseInspector::profilesRequested, this,
+            &MainWindow::openProfileDialog);
 
     resize(1024, 700);
     m_splitter->setSizes({190, 474, 360});

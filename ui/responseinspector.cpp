@@ -170,6 +170,8 @@ void ResponseInspector::clear()
     m_message->clear();
     m_explanation->clear();
     m_explanation->hide();
+    if (m_profilesLink)
+        m_profilesLink->hide();
     m_requestId->clear();
     m_requestId->setProperty("requestId", QString());
     m_copyRequestId->setEnabled(false);
@@ -270,6 +272,24 @@ void ResponseInspector::showResult(const ApiResult &result)
     const QString explanation = explain(result);
     m_explanation->setText(explanation);
     m_explanation->setVisible(!explanation.isEmpty());
+    if (result.status == 401 || result.status == 403) {
+        if (!m_profilesLink) {
+            m_profilesLink = new QLabel(
+                u"<a href=\"profiles\">%1</a>"_s.arg(tr("Open Profiles… (Ctrl+,)").toHtmlEscaped()),
+                this);
+            m_profilesLink->setTextFormat(Qt::RichText);
+            m_profilesLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                                    Qt::LinksAccessibleByKeyboard);
+            m_profilesLink->setFocusPolicy(Qt::TabFocus);
+            m_profilesLink->setAccessibleName(tr("Open Profiles"));
+            m_profilesLink->setToolTip(tr("Check or replace the key of this profile"));
+            connect(m_profilesLink, &QLabel::linkActivated, this,
+                    &ResponseInspector::profilesRequested);
+            auto *layout = static_cast<QVBoxLayout *>(this->layout());
+            layout->insertWidget(layout->indexOf(m_explanation) + 1, m_profilesLink);
+        }
+        m_profilesLink->show();
+    }
 
     m_headers->setRowCount(int(result.headers.size()));
     for (int row = 0; row < result.headers.size(); ++row) {

@@ -35,9 +35,15 @@ public:
     QString rawBodyText() const;
     QString requestText() const;
     QTreeWidget *bodyTree() const { return m_bodyTree; }
+    // "Open Profiles…" under the explanation of a 401 or 403 (the key is the problem); null
+    // until the first of them.
+    QLabel *profilesLink() const { return m_profilesLink; }
 
     // One sentence on what 401, 403 and 429 mean for journy.io; empty for other statuses.
     static QString explain(const ApiResult &result);
+
+Q_SIGNALS:
+    void profilesRequested();
 
 private:
     enum class Tone { Neutral, Success, Warning, Error };
@@ -52,6 +58,7 @@ private:
     QLabel *m_explanation;
     QLabel *m_requestId;
     QToolButton *m_copyRequestId;
+    QLabel *m_profilesLink = nullptr;
     // The details below are made with the first request: until then there is nothing to show.
     QListWidget *m_unmatched = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -360,6 +360,8 @@ void TestProfileSwitching::bannerReadsOnDarkPalette()
     }
 }
 
+static void saveShot(QWidget *widget, const QString &name);
+
 void TestProfileSwitching::profileDialogFromShortcut()
 {
     MainWindow window;
@@ -375,6 +377,21 @@ void TestProfileSwitching::profileDialogFromShortcut()
     const QString id = window.profileDialog()->currentProfileId();
     m_created << id;
     QVERIFY(window.profileSwitcher()->actionFor(id));
+    window.profileDialog()->close();
+
+    // A 401 in the inspector links to the same dialog.
+    HttpFixture server;
+    server.answerJson(401, R"({"meta":{"requestId":"r","status":401},"message":"no key"})");
+    window.connectTo(server.baseUrl(), u"k"_s, u"fixture"_s);
+    QVERIFY(window.selectOperation(u"getEvents"_s));
+    QCOMPARE(UiTest::sendAndWait(window).status, 401);
+    QLabel *link = window.findChild<ResponseInspector *>()->profilesLink();
+    QVERIFY(link);
+    QTRY_VERIFY(link->isVisible());
+    saveShot(&window, u"inspector-401"_s);
+    QTRY_VERIFY(!window.profileDialog()->isVisible());
+    Q_EMIT link->linkActivated(u"profiles"_s);
+    QTRY_VERIFY(window.profileDialog()->isVisible());
     window.profileDialog()->close();
 }
 

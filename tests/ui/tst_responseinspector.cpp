@@ -118,6 +118,16 @@ void TestResponseInspector::explainsJournyStatuses()
              qPrintable(m_inspector.explanationText()));
     QVERIFY(m_inspector.statusText().contains(QString::number(status)));
     QVERIFY(m_inspector.statusText().contains(u"client error"_s));
+    // When the key is the problem, the profile dialog is a click (or Tab and Enter) away.
+    QLabel *link = m_inspector.profilesLink();
+    const bool keyProblem = status == 401 || status == 403;
+    QCOMPARE(link && !link->isHidden(), keyProblem);
+    if (keyProblem) {
+        QSignalSpy requested(&m_inspector, &ResponseInspector::profilesRequested);
+        QMetaObject::invokeMethod(link, "linkActivated", Q_ARG(QString, u"profiles"_s));
+        QCOMPARE(requested.size(), 1);
+        QVERIFY(link->text().contains(u"Open Profiles"_s));
+    }
 }
 
 void TestResponseInspector::transportError()
