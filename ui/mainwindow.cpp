@@ -374,14 +374,16 @@ bool MainWindow::event(QEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
-    const Layout now = layout();
-    const Layout start = m_layoutAtStart.value_or(Layout());
-    if (now.geometry != start.geometry || now.windowState != start.windowState)
-        Settings::mainWindowGeometry.setValue(settings, saveGeometry());
-    if (now.state != start.state)
-        Settings::mainWindowState.setValue(settings, now.state);
-    if (now.splitter != start.splitter)
-        Settings::mainSplitter.setValue(settings, now.splitter);
+    if (m_layoutAtStart) { // else never on screen: nothing to remember
+        const Layout now = layout();
+        if (now.geometry != m_layoutAtStart->geometry ||
+            now.windowState != m_layoutAtStart->windowState)
+            Settings::mainWindowGeometry.setValue(settings, saveGeometry());
+        if (now.state != m_layoutAtStart->state)
+            Settings::mainWindowState.setValue(settings, now.state);
+        if (now.splitter != m_layoutAtStart->splitter)
+            Settings::mainSplitter.setValue(settings, now.splitter);
+    }
     if (OperationForm *form = currentForm(); form && form->operation().id != m_operationAtStart)
         Settings::lastOperation.setValue(settings, form->operation().id);
     QMainWindow::closeEvent(event);
