@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# startup.sh [RUNS] — journy-console's start-up beside the bare Qt window of
+# startup.sh [RUNS, default 15] — journy-console's start-up beside the bare Qt window of
 # ../shared/bench/qt-bare-window.sh, measured in the same run, under Xvfb (xcb) and offscreen.
 # Per run: wall time of the whole process (start to exit), its peak RSS and its own
 # "first_paint_ms" (main() to the first paint flushed; the console prints it and quits when
@@ -7,7 +7,7 @@
 # fresh HOME, so the console opens on its default Sandbox profile as a new user would see it.
 # Env: JOURNY_BUILD_DIR (default build), RUNS.
 set -euo pipefail
-RUNS="${1:-${RUNS:-10}}"
+RUNS="${1:-${RUNS:-15}}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BENCH="$ROOT/../shared/bench"
