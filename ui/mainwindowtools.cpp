@@ -86,8 +86,9 @@ void MainWindow::createToolDocks()
     hmac->setToolTip(tr("Identity verification: HMAC of a user or account ID (Ctrl+H)"));
     tools->addAction(hmac);
     view->addAction(hmac);
-    connect(m_hmacDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && m_hmacDock->toggleViewAction()->isChecked())
+    // Opened by the user (not restored at start-up): ready to type the secret.
+    connect(hmac, &QAction::triggered, this, [this](bool shown) {
+        if (shown)
             hmacPanel()->secretEdit()->setFocus();
     });
 
