@@ -32,20 +32,6 @@ double contrast(const QColor &a, const QColor &b)
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x25, 0x25, 0x28));
-    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2e));
-    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x90));
-    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x38));
-    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    return dark;
-}
 } // namespace
 
 // The finishing touches of the main window: Send turning into a busy indicator while a
@@ -121,7 +107,7 @@ void TestConsolePolish::markColoursReadOnBothPalettes_data()
 {
     QTest::addColumn<QPalette>("palette");
     QTest::newRow("light") << QPalette(QColor(0xef, 0xef, 0xef));
-    QTest::newRow("dark") << darkPalette();
+    QTest::newRow("dark") << UiTest::darkPalette();
 }
 
 void TestConsolePolish::markColoursReadOnBothPalettes()
@@ -152,7 +138,7 @@ void TestConsolePolish::marksUseTheThemesPalette()
     const QPalette original = QApplication::palette();
     const auto restore = qScopeGuard([original] { QApplication::setPalette(original); });
     if (dark)
-        QApplication::setPalette(darkPalette());
+        QApplication::setPalette(UiTest::darkPalette());
     const QPalette palette = QApplication::palette();
 
     MainWindow window;
@@ -208,11 +194,12 @@ void TestConsolePolish::marksFollowAThemeSwitchedWhileRunning()
     QCOMPARE(light.pixelColor(edge).name(), FieldMark::errorColour(email->palette()).name());
 
     // A dark theme chosen while the console runs reaches the marks and the fields.
-    QApplication::setPalette(darkPalette());
-    const QColor darkError = FieldMark::errorColour(darkPalette());
+    QApplication::setPalette(UiTest::darkPalette());
+    const QColor darkError = FieldMark::errorColour(UiTest::darkPalette());
     QVERIFY(darkError != FieldMark::errorColour(original));
     QTRY_COMPARE(form->problemLabel()->palette().color(QPalette::WindowText), darkError);
-    QTRY_COMPARE(email->palette().color(QPalette::Base), darkPalette().color(QPalette::Base));
+    QTRY_COMPARE(email->palette().color(QPalette::Base),
+                 UiTest::darkPalette().color(QPalette::Base));
     QTRY_COMPARE(form->grab().toImage().pixelColor(edge).name(), darkError.name());
 
     // Fixed: the outline goes, and the problem count with it.

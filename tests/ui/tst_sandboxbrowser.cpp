@@ -326,15 +326,7 @@ void TestSandboxBrowser::onlyForTheSandboxConnection()
 
 void TestSandboxBrowser::readsOnADarkPalette()
 {
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x1c));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x2c));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-    dark.setColor(QPalette::Button, QColor(0x30, 0x30, 0x36));
-    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-    m_window->setPalette(dark);
+    m_window->setPalette(UiTest::darkPalette());
     QCOMPARE(send(u"upsertUser"_s, uR"({"identification": {"userId": "20"},
                   "properties": {"plan": "Pro"}})"_s),
              201);

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPalette>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -16,6 +17,22 @@
 #include <QTest>
 
 namespace UiTest {
+
+// A dark theme as a desktop would give it (every role the console uses is set).
+inline QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x25, 0x25, 0x28));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2e));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x90));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x38));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    return dark;
+}
 
 // Settings go to a throw-away directory, never to the tester's own.
 inline void isolateSettings(const QTemporaryDir &dir)
