@@ -36,6 +36,8 @@ QPlainTextEdit *JsonEditor::textEdit()
     m_edit->setPlainText(std::exchange(m_text, QString()));
     FieldMark::mark(m_edit, m_mark.severity, m_mark.message);
     static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_edit, 1);
+    if (isVisible())
+        m_edit->show(); // now, not one event later: made in showEvent(), after the children
     connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_settingText)
             Q_EMIT edited();
