@@ -321,8 +321,9 @@ void TestHmacPanel::ctrlHOpensTheDockOnTheSecret()
     QVERIFY(!window.hmacDock()->isVisible());
     QVERIFY(!window.findChild<HmacPanel *>()); // built when first shown, not at start-up
     QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
-    QTRY_VERIFY(window.hmacDock()->isVisible());
+    QVERIFY(window.hmacDock()->isVisible());
     QCOMPARE(window.findChildren<HmacPanel *>().size(), 1);
+    QVERIFY(window.hmacPanel()->isVisible()); // with the dock, not one event later
     QTRY_VERIFY(window.hmacPanel()->secretEdit()->hasFocus());
     // In the Tools and View menus.
     int menus = 0;
