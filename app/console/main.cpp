@@ -37,11 +37,12 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer sinceMain;
     sinceMain.start();
+    QApplication app(argc, argv);
     // The forms validate as they appear; the spec they validate against compiles on another
-    // core meanwhile (the first form waits for it only if it is not ready yet).
+    // core meanwhile (the first form waits for it only if it is not ready yet). Not before
+    // the QApplication: Qt takes the first thread that makes a QObject for the main thread.
     auto validatorReady = std::async(
         std::launch::async, [] { Validator::instance().validate(u"getValidity"_s, QJsonValue()); });
-    QApplication app(argc, argv);
     QApplication::setOrganizationName(u"journy.io"_s);
     QApplication::setApplicationName(u"Journy Console"_s);
     QApplication::setApplicationVersion(QStringLiteral(JOURNY_VERSION));

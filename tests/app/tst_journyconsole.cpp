@@ -126,23 +126,30 @@ void TestJournyConsole::unknownOperationIsRefused()
 void TestJournyConsole::reportsItsFirstPaint()
 {
     // What tests/bench/startup.sh reads: the time is not asserted, only that it is reported.
+    // Several starts, for what only some starts show: Qt's complaint when another thread made
+    // a QObject before the QApplication (it happened to about one start in six).
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
     env.insert(u"HOME"_s, m_home.path());
     env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u".config"_s));
     env.insert(u"JOURNY_FIRST_PAINT_REPORT"_s, u"1"_s);
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(JOURNY_CONSOLE_PATH), {});
-    QVERIFY(process.waitForFinished(60000));
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), 0);
-    const QString out = QString::fromUtf8(process.readAllStandardOutput());
-    QVERIFY2(
-        QRegularExpression(u"^first_paint_ms=\\d+\\.\\d+$"_s, QRegularExpression::MultilineOption)
-            .match(out)
-            .hasMatch(),
-        qPrintable(out));
+    for (int start = 0; start < 12; ++start) {
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(JOURNY_CONSOLE_PATH), {});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QString out = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(QRegularExpression(u"^first_paint_ms=\\d+\\.\\d+$"_s,
+                                    QRegularExpression::MultilineOption)
+                     .match(out)
+                     .hasMatch(),
+                 qPrintable(out));
+        const QByteArray err = process.readAllStandardError();
+        for (const char *complaint : {"not created in the main() thread", "QObject::", "QWidget::"})
+            QVERIFY2(!err.contains(complaint), err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJournyConsole)
