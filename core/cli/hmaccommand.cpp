@@ -46,18 +46,9 @@ int JournyCtl::runHmac(const QStringList &arguments)
         ProfileStore profiles;
         const std::optional<Profile> profile = profiles.find(parser.value(u"profile"_s));
         if (!profile)
-            return usageError(tr("there is no profile “%1”; 'journyctl profile list' shows them.")
-                                  .arg(parser.value(u"profile"_s)));
-        SecretStore secrets;
-        profiles.trackSecrets(&secrets);
-        const SecretResult stored = secrets.readNow(profile->id, SecretKind::HmacSecret);
-        if (stored.status == SecretResult::Unavailable)
-            return noSecretStore(stored.detail);
-        if (stored.status == SecretResult::NotFound)
-            return usageError(tr("profile “%1” has no HMAC secret; store one with 'journyctl "
-                                 "profile set-key %1 --hmac-secret'.")
-                                  .arg(profile->name));
-        secret = stored.secret;
+            return unknownProfile(parser.value(u"profile"_s));
+        if (const int code = readStoredSecret(profiles, *profile, SecretKind::HmacSecret, &secret))
+            return code;
     } else if (secret.isEmpty()) {
         const std::optional<QString> read = readSecretLine(m_err, tr("HMAC secret: "));
         if (!read || read->isEmpty())

@@ -9,8 +9,11 @@
 
 struct ApiResult;
 struct Operation;
+struct Profile;
 struct SentRequest;
 class JournyClient;
+class ProfileStore;
+enum class SecretKind;
 
 // journyctl: the console's operations from a terminal. main() only builds one of these.
 class JournyCtl {
@@ -68,6 +71,11 @@ private:
     void printRequest(const SentRequest &request);
     void printResponseHeaders(const ApiResult &result);
     int noSecretStore(const QString &detail);
+    int unknownProfile(const QString &name);
+    // The profile's stored secret of `kind` into *secret; else says why and returns the exit
+    // code (no keychain, or no such secret with how to store one).
+    int readStoredSecret(ProfileStore &profiles, const Profile &profile, SecretKind kind,
+                         QString *secret);
     int runProfile(const QStringList &arguments);
     int profileList(bool json);
     int profileAdd(const QCommandLineParser &parser, const QString &name);

@@ -67,23 +67,14 @@ int JournyCtl::configureClient(const QCommandLineParser &parser, JournyClient &c
         ProfileStore profiles;
         const std::optional<Profile> profile = profiles.find(chosenProfile);
         if (!profile)
-            return usageError(tr("there is no profile “%1”; 'journyctl profile list' shows them.")
-                                  .arg(chosenProfile));
+            return unknownProfile(chosenProfile);
         if (profile->isSandbox())
             return usageError(tr("the Sandbox profile runs inside journy-console. From a "
                                  "terminal, start journy-sandbox and use --base-url."));
         url = profile->baseUrl;
         if (environmentKey.isEmpty()) {
-            SecretStore secrets;
-            profiles.trackSecrets(&secrets);
-            const SecretResult stored = secrets.readNow(profile->id, SecretKind::ApiKey);
-            if (stored.status == SecretResult::Unavailable)
-                return noSecretStore(stored.detail);
-            if (stored.status == SecretResult::NotFound)
-                return usageError(tr("profile “%1” has no API key; store one with 'journyctl "
-                                     "profile set-key %1' or set JOURNY_API_KEY.")
-                                      .arg(profile->name));
-            apiKey = stored.secret;
+            if (const int code = readStoredSecret(profiles, *profile, SecretKind::ApiKey, &apiKey))
+                return code;
         } else if (m_verbose) {
             m_err << tr("* JOURNY_API_KEY is set: it is used instead of the profile's key.")
                   << u'\n';
@@ -102,6 +93,34 @@ int JournyCtl::configureClient(const QCommandLineParser &parser, JournyClient &c
             return usageError(tr("--timeout takes a positive number of seconds."));
         client.setTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
     }
+    return Success;
+}
+
+int JournyCtl::unknownProfile(const QString &name)
+{
+    return usageError(
+        tr("there is no profile “%1”; 'journyctl profile list' shows them.").arg(name));
+}
+
+int JournyCtl::readStoredSecret(ProfileStore &profiles, const Profile &profile, SecretKind kind,
+                                QString *secret)
+{
+    SecretStore secrets;
+    profiles.trackSecrets(&secrets);
+    const SecretResult stored = secrets.readNow(profile.id, kind);
+    if (stored.status == SecretResult::Unavailable)
+        return noSecretStore(stored.detail);
+    if (stored.status == SecretResult::NotFound) {
+        return usageError(kind == SecretKind::ApiKey
+                              ? tr("profile “%1” has no API key; store one with 'journyctl "
+                                   "profile set-key %1' or set JOURNY_API_KEY.")
+                                    .arg(profile.name)
+                              : tr("profile “%1” has no HMAC secret; store one with 'journyctl "
+                                   "profile set-key %1 --hmac-secret' or set "
+                                   "JOURNY_HMAC_SECRET.")
+                                    .arg(profile.name));
+    }
+    *secret = stored.secret;
     return Success;
 }
 
@@ -261,8 +280,7 @@ int JournyCtl::profileSetKey(const QString &name, bool hmacSecret)
     ProfileStore profiles;
     const std::optional<Profile> profile = profiles.find(name);
     if (!profile)
-        return usageError(
-            tr("there is no profile “%1”; 'journyctl profile list' shows them.").arg(name));
+        return unknownProfile(name);
     if (profile->isSandbox())
         return usageError(tr("the Sandbox profile needs no key."));
     const QString what = hmacSecret ? tr("HMAC secret") : tr("API key");
@@ -344,8 +362,7 @@ int JournyCtl::profileRemove(const QString &name)
     ProfileStore profiles;
     const std::optional<Profile> profile = profiles.find(name);
     if (!profile)
-        return usageError(
-            tr("there is no profile “%1”; 'journyctl profile list' shows them.").arg(name));
+        return unknownProfile(name);
     if (profile->isSandbox())
         return usageError(tr("the Sandbox profile is built in and cannot be removed."));
     SecretStore secrets;
