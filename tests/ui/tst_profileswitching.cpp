@@ -453,16 +453,8 @@ void TestProfileSwitching::screenshots()
     addProfile(u"staging"_s, QUrl(u"https://staging.example.com"_s), {});
     for (const bool dark : {false, true}) {
         MainWindow window;
-        if (dark) {
-            QPalette palette;
-            palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-            palette.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-            palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-            palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-            palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-            palette.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-            window.setPalette(palette);
-        }
+        if (dark)
+            window.setPalette(UiTest::darkPalette());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.selectOperation(u"upsertUser"_s));

@@ -250,19 +250,7 @@ void TestRateLimitGauge::readableInLightAndDarkPalettes_data()
 void TestRateLimitGauge::readableInLightAndDarkPalettes()
 {
     QFETCH(bool, dark);
-    QPalette palette = m_window->palette();
-    if (dark) {
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        palette.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        palette.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-        palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-        palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        palette.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-        palette.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x55));
-        palette.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
-    }
+    const QPalette palette = dark ? UiTest::darkPalette() : m_window->palette();
     m_window->setPalette(palette);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

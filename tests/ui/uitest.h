@@ -31,6 +31,10 @@ inline QPalette darkPalette()
     dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x38));
     dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
     dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    dark.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x5a));
+    for (const QPalette::ColorRole role :
+         {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, QColor(0x7a, 0x7a, 0x80));
     return dark;
 }
 
